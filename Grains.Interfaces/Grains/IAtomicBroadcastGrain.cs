@@ -1,0 +1,53 @@
+using CoordinationService.Model;
+using Orleans.Concurrency;
+using CoordinationService.Requests;
+using CoordinationService.Results;
+using CoordinationService.Txns;
+
+namespace CoordinationService.Grains;
+
+/// <summary>
+/// The leader (Zab's role), one activation per ensemble: validates writes, orders them by zxid,
+/// makes them durable, then acknowledges them and hands them to the replicas. Every method
+/// interleaves so that writes arriving while a log append is in flight join the next group commit.
+/// </summary>
+public interface IAtomicBroadcastGrain : IGrainWithIntegerKey
+{
+    /// <summary>Orders, logs and applies the writes; one reply per write, in the same order, each after its txn is durable.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<OpReply>> Submit(IReadOnlyList<SubmittedWrite> writes);
+
+    /// <summary>Committed txns after <paramref name="afterZxid"/>, waiting up to <paramref name="maxWait"/> for one to appear.</summary>
+    [AlwaysInterleave]
+    Task<CommittedBatch> PullCommitted(long afterZxid, TimeSpan maxWait);
+
+    /// <summary>Sessions heard from since the last touch; they start a fresh timeout.</summary>
+    [AlwaysInterleave]
+    Task Touch(IReadOnlyList<long> sessionIds);
+
+    /// <summary>The highest durable zxid: what a sync waits for.</summary>
+    [AlwaysInterleave]
+    Task<long> GetCommittedZxid();
+
+    [AlwaysInterleave]
+    Task<LeaderStatus> GetStatus();
+}
+
+[GenerateSerializer, Immutable, Alias("cs.SubmittedWrite")]
+public sealed record SubmittedWrite(
+    [property: Id(0)] SessionId Session,
+    [property: Id(1)] WriteRequest Request);
+
+/// <param name="SnapshotRequired">The leader no longer holds txns that old in memory: load the latest snapshot from the log store.</param>
+[GenerateSerializer, Immutable, Alias("cs.CommittedBatch")]
+public sealed record CommittedBatch(
+    [property: Id(0)] IReadOnlyList<TxnRecord> Txns,
+    [property: Id(1)] long CommittedZxid,
+    [property: Id(2)] bool SnapshotRequired);
+
+[GenerateSerializer, Immutable, Alias("cs.LeaderStatus")]
+public sealed record LeaderStatus(
+    [property: Id(0)] long Epoch,
+    [property: Id(1)] long CommittedZxid,
+    [property: Id(2)] int LiveSessions,
+    [property: Id(3)] string Silo);
