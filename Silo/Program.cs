@@ -1,1 +1,43 @@
-class P { static void Main(){} }
+using CoordinationService.Hosting;
+using CoordinationService.Silo;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+var builder = Host.CreateApplicationBuilder(args);
+var hostOptions = builder.Configuration.GetSection(SiloHostOptions.SectionName).Get<SiloHostOptions>() ?? new SiloHostOptions();
+var problems = hostOptions.Validate().ToList();
+if (problems.Count > 0)
+{
+    Console.Error.WriteLine("Invalid configuration:");
+    problems.ForEach(p => Console.Error.WriteLine("  " + p));
+    return 2;
+}
+
+builder.Services.Configure<CoordinationOptions>(builder.Configuration.GetSection(CoordinationOptions.SectionName));
+builder.UseOrleans(silo => silo
+    .UseLocalhostClustering(hostOptions.SiloPort, hostOptions.GatewayPort, serviceId: hostOptions.ServiceId, clusterId: hostOptions.ClusterId)
+    .AddCoordinationService());
+
+using var host = builder.Build();
+try
+{
+    await host.StartAsync();
+}
+catch (OptionsValidationException invalid)
+{
+    Console.Error.WriteLine("Invalid configuration:");
+    foreach (var failure in invalid.Failures)
+    {
+        Console.Error.WriteLine("  " + failure);
+    }
+
+    return 2;
+}
+
+var coordination = host.Services.GetRequiredService<IOptions<CoordinationOptions>>().Value;
+Console.WriteLine($"CoordinationService silo ready: Orleans gateway 127.0.0.1:{hostOptions.GatewayPort}, silo port {hostOptions.SiloPort}, " +
+    $"data in {Path.GetFullPath(coordination.DataDirectory)}");
+await host.WaitForShutdownAsync();
+return 0;

@@ -1,0 +1,276 @@
+using System.Security.Cryptography;
+using CoordinationService.Grains;
+using CoordinationService.Hosting;
+using CoordinationService.Log;
+using CoordinationService.Model;
+using CoordinationService.Replicas;
+using CoordinationService.Requests;
+using CoordinationService.Results;
+using CoordinationService.Sessions;
+using CoordinationService.Tree;
+using CoordinationService.Txns;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CoordinationService.Broadcast;
+
+/// <summary>
+/// The leader. Each activation recovers the tree from the log, fences every older activation by
+/// starting a new epoch, then runs one commit loop: order a group of writes, append them with one
+/// fsync, publish them to the replicas, answer. Requests that arrive during an append wait for the
+/// next group (group commit). If an append fails the activation steps down: its tree already holds
+/// the unlogged writes, and only a fresh recovery from the log is trustworthy.
+/// </summary>
+public sealed class AtomicBroadcastGrain(
+    ITransactionLog log,
+    IOptions<CoordinationOptions> options,
+    TimeProvider time,
+    ILocalSiloDetails silo,
+    ILogger<AtomicBroadcastGrain> logger) : Grain, IAtomicBroadcastGrain
+{
+    private const int MaxPullTxns = 5_000;
+
+    private readonly CoordinationOptions _options = options.Value;
+    private readonly Queue<PendingSubmit> _pending = new();
+    private readonly SessionExpiryTracker _sessions = new(options.Value.TickTimeMs);
+    private WriteOrderer _orderer = null!;
+    private CommitWindow _window = null!;
+    private bool _committing;
+    private bool _stepDown;
+    private long _sinceSnapshot;
+    private long _lastSnapshotZxid;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var tree = await TreeRecovery.RecoverAsync(log, cancellationToken);
+        var epoch = await log.BeginEpochAsync(cancellationToken);
+        var baseZxid = tree.LastApplied.Value;
+        var since = new List<TxnRecord>();
+        await LogRecovery.ReplayAsync(log, tree.LastApplied, txn => { tree.Apply(txn); since.Add(txn); }, MaxPullTxns, cancellationToken);
+
+        _window = new CommitWindow(baseZxid, _options.CommitWindowTxns);
+        _window.Add(since);
+        _lastSnapshotZxid = tree.LastApplied.Value;
+
+        var preparer = new RequestPreparer(tree, PreparerOptionsFrom(_options), NewPassword);
+        _orderer = new WriteOrderer(tree, epoch.Epoch, preparer, _sessions);
+
+        var now = NowMs();
+        foreach (var session in tree.Sessions.Values)
+        {
+            _sessions.Touch(session.SessionId, session.TimeoutMs, now);
+        }
+
+        var tick = TimeSpan.FromMilliseconds(_options.TickTimeMs);
+        this.RegisterGrainTimer(ExpireSessionsAsync, new GrainTimerCreationOptions(tick, tick / 2) { Interleave = true });
+        var reap = TimeSpan.FromMilliseconds(_options.ContainerCheckIntervalMs);
+        this.RegisterGrainTimer(ReapNodesAsync, new GrainTimerCreationOptions(reap, reap) { Interleave = true });
+
+        LeaderLog.Elected(logger, silo.SiloAddress.ToString(), epoch.Epoch, tree.LastApplied.Value, tree.Sessions.Count);
+    }
+
+    public Task<IReadOnlyList<OpReply>> Submit(IReadOnlyList<SubmittedWrite> writes)
+    {
+        if (_stepDown)
+        {
+            return Task.FromException<IReadOnlyList<OpReply>>(new LeaderSteppedDownException());
+        }
+
+        var pending = new PendingSubmit(writes);
+        _pending.Enqueue(pending);
+        if (!_committing)
+        {
+            _committing = true;
+            _ = CommitLoopAsync();
+        }
+
+        return pending.Completion.Task;
+    }
+
+    public async Task<CommittedBatch> PullCommitted(long afterZxid, TimeSpan maxWait)
+    {
+        if (!_window.CanServe(afterZxid))
+        {
+            return new CommittedBatch([], _window.LastZxid, SnapshotRequired: afterZxid < _window.BaseZxid);
+        }
+
+        if (afterZxid == _window.LastZxid && maxWait > TimeSpan.Zero)
+        {
+            await Task.WhenAny(_window.Changed, Task.Delay(maxWait, time));
+        }
+
+        return new CommittedBatch(_window.After(afterZxid, MaxPullTxns), _window.LastZxid, SnapshotRequired: false);
+    }
+
+    public Task Touch(IReadOnlyList<long> sessionIds)
+    {
+        var now = NowMs();
+        var tree = _orderer.Tree;
+        foreach (var id in sessionIds)
+        {
+            if (tree.Sessions.TryGetValue(id, out var session))
+            {
+                _sessions.Touch(id, session.TimeoutMs, now);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<long> GetCommittedZxid() => Task.FromResult(_window.LastZxid);
+
+    public Task<LeaderStatus> GetStatus() =>
+        Task.FromResult(new LeaderStatus(_orderer.Epoch, _window.LastZxid, _orderer.Tree.Sessions.Count, silo.SiloAddress.ToString()));
+
+    private async Task CommitLoopAsync()
+    {
+        try
+        {
+            while (_pending.Count > 0 && !_stepDown)
+            {
+                var group = TakeGroup();
+                var ordered = OrderGroup(group);
+                await log.AppendAsync(_orderer.Epoch, ordered.Records, CancellationToken.None);
+                _window.Add(ordered.Records);
+                Answer(group, ordered.Replies);
+                _sinceSnapshot += ordered.Records.Count;
+                if (_sinceSnapshot >= _options.SnapshotEveryTxns)
+                {
+                    await SnapshotAsync();
+                }
+            }
+        }
+        catch (LogFencedException)
+        {
+            LeaderLog.Fenced(logger, _orderer.Epoch);
+            StepDown(new LeaderSteppedDownException());
+        }
+        catch (Exception exception)
+        {
+            LeaderLog.AppendFailed(logger, exception, _orderer.Epoch);
+            StepDown(exception);
+        }
+        finally
+        {
+            _committing = false;
+        }
+    }
+
+    private List<PendingSubmit> TakeGroup()
+    {
+        var group = new List<PendingSubmit>();
+        var count = 0;
+        while (_pending.Count > 0 && (count == 0 || count + _pending.Peek().Writes.Count <= _options.MaxBatchTxns))
+        {
+            var next = _pending.Dequeue();
+            group.Add(next);
+            count += next.Writes.Count;
+        }
+
+        return group;
+    }
+
+    private (List<TxnRecord> Records, List<OpReply> Replies) OrderGroup(List<PendingSubmit> group)
+    {
+        var records = new List<TxnRecord>();
+        var replies = new List<OpReply>();
+        var now = NowMs();
+        foreach (var submit in group)
+        {
+            foreach (var write in submit.Writes)
+            {
+                var (record, reply) = _orderer.Order(write.Session, write.Request, now);
+                records.Add(record);
+                replies.Add(reply);
+            }
+        }
+
+        return (records, replies);
+    }
+
+    private static void Answer(List<PendingSubmit> group, List<OpReply> replies)
+    {
+        var offset = 0;
+        foreach (var submit in group)
+        {
+            submit.Completion.TrySetResult(replies.GetRange(offset, submit.Writes.Count));
+            offset += submit.Writes.Count;
+        }
+    }
+
+    private void StepDown(Exception reason)
+    {
+        _stepDown = true;
+        while (_pending.TryDequeue(out var pending))
+        {
+            pending.Completion.TrySetException(reason);
+        }
+
+        DeactivateOnIdle();
+    }
+
+    private async Task SnapshotAsync()
+    {
+        var tree = _orderer.Tree;
+        var zxid = tree.LastApplied;
+        try
+        {
+            using var buffer = new MemoryStream();
+            tree.WriteSnapshot(buffer);
+            await log.SaveSnapshotAsync(zxid, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), CancellationToken.None);
+            if (_lastSnapshotZxid > 0)
+            {
+                // Keep the log since the previous snapshot, so a replica a little behind still catches up from the log.
+                await log.CompactAsync(new Zxid(_lastSnapshotZxid), CancellationToken.None);
+            }
+
+            _lastSnapshotZxid = zxid.Value;
+            _sinceSnapshot = 0;
+            LeaderLog.SnapshotTaken(logger, zxid.Value, (int)buffer.Length);
+        }
+        catch (Exception exception) when (exception is not LogFencedException)
+        {
+            _sinceSnapshot = 0;
+            LeaderLog.SnapshotFailed(logger, exception, zxid.Value);
+        }
+    }
+
+    private Task ExpireSessionsAsync()
+    {
+        var expired = _sessions.TakeExpired(NowMs());
+        if (expired.Count > 0 && !_stepDown)
+        {
+            foreach (var session in expired)
+            {
+                LeaderLog.SessionExpired(logger, session);
+            }
+
+            _ = Submit([.. expired.Select(id => new SubmittedWrite(SessionId.None, new ExpireSessionRequest(id)))]);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task ReapNodesAsync()
+    {
+        var reapable = _orderer.Tree.FindReapable(NowMs());
+        if (reapable.Count > 0 && !_stepDown)
+        {
+            _ = Submit([.. reapable.Select(path => new SubmittedWrite(SessionId.None, new ReapNodeRequest(path)))]);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private long NowMs() => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private static byte[] NewPassword() => RandomNumberGenerator.GetBytes(16);
+
+    private static PreparerOptions PreparerOptionsFrom(CoordinationOptions options) => new()
+    {
+        MaxDataBytes = options.MaxDataBytes,
+        MinSessionTimeoutMs = options.EffectiveMinSessionTimeoutMs,
+        MaxSessionTimeoutMs = options.EffectiveMaxSessionTimeoutMs,
+        TtlEnabled = options.TtlEnabled,
+    };
+}

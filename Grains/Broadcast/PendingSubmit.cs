@@ -1,0 +1,13 @@
+using CoordinationService.Grains;
+using CoordinationService.Results;
+
+namespace CoordinationService.Broadcast;
+
+/// <summary>One Submit call waiting for its writes to be ordered and made durable.</summary>
+internal sealed class PendingSubmit(IReadOnlyList<SubmittedWrite> writes)
+{
+    public IReadOnlyList<SubmittedWrite> Writes { get; } = writes;
+
+    public TaskCompletionSource<IReadOnlyList<OpReply>> Completion { get; } =
+        new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

@@ -1,0 +1,48 @@
+using CoordinationService.Front;
+using CoordinationService.Log;
+using CoordinationService.Replicas;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CoordinationService.Hosting;
+
+public static class CoordinationSiloBuilderExtensions
+{
+    /// <summary>
+    /// Adds the coordination service to a silo: the leader grain, this silo's replica, session hub,
+    /// write forwarder and front door, and the embedded SQLite log under DataDirectory unless an
+    /// <see cref="ITransactionLog"/> is registered already. Safe to call more than once.
+    /// </summary>
+    public static ISiloBuilder AddCoordinationService(this ISiloBuilder builder, Action<CoordinationOptions>? configure = null)
+    {
+        var services = builder.Services;
+        var options = services.AddOptions<CoordinationOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CoordinationOptions>, CoordinationOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ITransactionLog>(CreateEmbeddedLog);
+        services.TryAddSingleton<SessionHub>();
+        services.TryAddSingleton<Replica>();
+        services.TryAddSingleton<ReplicaFeed>();
+        services.TryAddSingleton<WriteForwarder>();
+        services.TryAddSingleton<SessionKeepAlive>();
+        services.TryAddSingleton<CoordinationSiloLifecycle>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, CoordinationSiloLifecycle>(
+            sp => sp.GetRequiredService<CoordinationSiloLifecycle>()));
+        return builder;
+    }
+
+    private static ITransactionLog CreateEmbeddedLog(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<CoordinationOptions>>().Value;
+        var directory = Path.GetFullPath(options.DataDirectory);
+        Directory.CreateDirectory(directory);
+        return new SqliteTransactionLog(new SqliteTransactionLogOptions { DatabasePath = Path.Combine(directory, "coordination.db") });
+    }
+}

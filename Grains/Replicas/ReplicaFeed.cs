@@ -1,0 +1,72 @@
+using CoordinationService.Grains;
+using CoordinationService.Log;
+using Microsoft.Extensions.Logging;
+
+namespace CoordinationService.Replicas;
+
+/// <summary>
+/// Keeps the replica current: recovers it from the log store at start, then long-polls the leader
+/// for committed txns. The leader never calls out to silos; a replica that fell behind the
+/// leader's window, or found a gap, rebuilds from the log store and carries on from there.
+/// </summary>
+public sealed partial class ReplicaFeed(Replica replica, ITransactionLog log, IGrainFactory grains, TimeProvider time, ILogger<ReplicaFeed> logger)
+{
+    private static readonly TimeSpan PullWait = TimeSpan.FromSeconds(10);
+
+    public Task RecoverAsync(CancellationToken cancellation) => CatchUpFromStoreAsync(cancellation);
+
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        var leader = grains.GetGrain<IAtomicBroadcastGrain>(0);
+        var failures = 0;
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                var batch = await leader.PullCommitted(replica.AppliedZxid, PullWait).WaitAsync(stopping).ConfigureAwait(false);
+                if (batch.SnapshotRequired)
+                {
+                    await CatchUpFromStoreAsync(stopping).ConfigureAwait(false);
+                }
+                else
+                {
+                    replica.Apply(batch.Txns);
+                }
+
+                failures = 0;
+            }
+            catch (ReplicaGapException gap)
+            {
+                LogGap(logger, gap.Message);
+                await CatchUpFromStoreAsync(stopping).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (!stopping.IsCancellationRequested)
+            {
+                failures++;
+                if (failures == 1)
+                {
+                    LogLeaderUnreachable(logger, exception.Message);
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 50 * failures)), time, stopping).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task CatchUpFromStoreAsync(CancellationToken cancellation)
+    {
+        var before = replica.AppliedZxid;
+        var tree = await TreeRecovery.RecoverAsync(log, cancellation).ConfigureAwait(false);
+        replica.Reset(tree);
+        LogCaughtUp(logger, before, replica.AppliedZxid);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replica caught up from the log store: 0x{From:x} -> 0x{To:x}")]
+    private static partial void LogCaughtUp(ILogger logger, long from, long to);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Replica found a gap ({Reason}); resynchronising from the log store")]
+    private static partial void LogGap(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Leader unreachable ({Reason}); replica keeps serving reads at its last applied zxid and retries")]
+    private static partial void LogLeaderUnreachable(ILogger logger, string reason);
+}

@@ -1,0 +1,35 @@
+namespace CoordinationService.Silo;
+
+/// <summary>Where this silo listens; bound from the "Silo" section (or Silo__Name environment variables).</summary>
+public sealed class SiloHostOptions
+{
+    public const string SectionName = "Silo";
+
+    /// <summary>Silo-to-silo port. Default 11111.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Orleans client gateway port (the .NET client connects here). Default 30000.</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    public string ClusterId { get; set; } = "coordination";
+
+    public string ServiceId { get; set; } = "coordination";
+
+    public IEnumerable<string> Validate()
+    {
+        if (SiloPort is < 1 or > 65535)
+        {
+            yield return $"Silo:SiloPort must be a TCP port (was {SiloPort}).";
+        }
+
+        if (GatewayPort is < 1 or > 65535)
+        {
+            yield return $"Silo:GatewayPort must be a TCP port (was {GatewayPort}).";
+        }
+
+        if (SiloPort == GatewayPort)
+        {
+            yield return "Silo:SiloPort and Silo:GatewayPort must differ.";
+        }
+    }
+}
