@@ -1,0 +1,336 @@
+using System.Runtime.InteropServices;
+using CoordinationService.Model;
+using CoordinationService.Txns;
+using Microsoft.Data.Sqlite;
+
+namespace CoordinationService.Log;
+
+/// <summary>
+/// The synchronous SQLite side of <see cref="SqliteTransactionLog"/>: one connection, prepared
+/// commands reused across calls. Not thread-safe; its owner serialises every call.
+/// </summary>
+internal sealed class SqliteLogStore : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _beginWrite;
+    private readonly SqliteCommand _beginRead;
+    private readonly SqliteCommand _commit;
+    private readonly SqliteCommand _rollback;
+    private readonly SqliteCommand _selectState;
+    private readonly SqliteCommand _insertTxn;
+    private readonly SqliteCommand _selectTxnsAfter;
+
+    private SqliteLogStore(SqliteConnection connection)
+    {
+        _connection = connection;
+        // IMMEDIATE takes the file's write lock up front, so the epoch read and the insert that
+        // depends on it cannot interleave with another connection's epoch change.
+        _beginWrite = Command("BEGIN IMMEDIATE");
+        _beginRead = Command("BEGIN DEFERRED");
+        _commit = Command("COMMIT");
+        _rollback = Command("ROLLBACK");
+        _selectState = Command(SqliteLogSchema.SelectState);
+        _insertTxn = Command(SqliteLogSchema.InsertTxn, "$zxid", "$body", "$crc");
+        _selectTxnsAfter = Command(SqliteLogSchema.SelectTxnsAfter, "$after", "$limit");
+    }
+
+    public static SqliteLogStore Open(SqliteTransactionLogOptions options)
+    {
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = options.DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            // One long-lived connection per log instance; a pool would only keep the file open after dispose.
+            Pooling = false,
+            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
+        }.ToString();
+
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            connection.Open();
+            Execute(connection, $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}");
+            var mode = Execute(connection, "PRAGMA journal_mode = WAL");
+            if (!string.Equals(mode as string, "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"SQLite refused WAL journal mode for {options.DatabasePath} (got {mode}).");
+            }
+
+            // FULL: in WAL mode every commit is fsync'd, so an acknowledged append survives power loss.
+            Execute(connection, "PRAGMA synchronous = FULL");
+            using (var schema = connection.CreateCommand())
+            {
+                schema.CommandText = "BEGIN IMMEDIATE;" + SqliteLogSchema.Create + "COMMIT;";
+                schema.ExecuteNonQuery();
+            }
+
+            return new SqliteLogStore(connection);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public EpochStart BeginEpoch(long timeMs) => InWriteTransaction(() =>
+    {
+        var state = ReadState();
+        var last = state.Last;
+        var epoch = Math.Max(state.CurrentEpoch, last.Epoch) + 1;
+        if (epoch > int.MaxValue)
+        {
+            throw new InvalidOperationException("The epoch space is exhausted.");
+        }
+
+        using (var update = Command(SqliteLogSchema.UpdateEpoch, "$epoch"))
+        {
+            update.Parameters[0].Value = epoch;
+            update.ExecuteNonQuery();
+        }
+
+        var marker = Zxid.Create(epoch, 0);
+        Insert(marker, TxnCodec.Encode(new TxnRecord(marker, timeMs, SessionId.None, new EpochTxn(epoch))));
+        return new EpochStart(epoch, last);
+    });
+
+    public void Append(long epoch, IReadOnlyList<TxnRecord> txns)
+    {
+        // Encoded before the write lock is taken, to hold it no longer than the inserts and the fsync.
+        var bodies = new byte[txns.Count][];
+        for (var i = 0; i < bodies.Length; i++)
+        {
+            bodies[i] = TxnCodec.Encode(txns[i]);
+        }
+
+        InWriteTransaction(() =>
+        {
+            var state = ReadState();
+            if (state.CurrentEpoch != epoch)
+            {
+                throw new LogFencedException(epoch, state.CurrentEpoch);
+            }
+
+            LogOrder.CheckAppend(epoch, state.Last, txns);
+            for (var i = 0; i < bodies.Length; i++)
+            {
+                Insert(txns[i].Zxid, bodies[i]);
+            }
+
+            return true;
+        });
+    }
+
+    public IReadOnlyList<TxnRecord> ReadAfter(Zxid after, int maxCount)
+    {
+        // Raw rows are read inside one read transaction (a consistent view against a concurrent
+        // compaction) and verified after it, keeping the transaction short.
+        var rows = InReadTransaction(() =>
+        {
+            var state = ReadState();
+            if (after < state.CompactedTo)
+            {
+                throw new LogCompactedException(after, state.CompactedTo);
+            }
+
+            _selectTxnsAfter.Parameters[0].Value = after.Value;
+            _selectTxnsAfter.Parameters[1].Value = maxCount;
+            var found = new List<(Zxid Zxid, byte[] Body, uint Crc)>(Math.Min(maxCount, 1024));
+            using var reader = _selectTxnsAfter.ExecuteReader();
+            while (reader.Read())
+            {
+                found.Add((new Zxid(reader.GetInt64(0)), (byte[])reader.GetValue(1), (uint)reader.GetInt64(2)));
+            }
+
+            return found;
+        });
+
+        var records = new TxnRecord[rows.Count];
+        var previous = after;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (zxid, body, crc) = rows[i];
+            records[i] = LogOrder.Verify(previous, zxid, body, crc);
+            previous = zxid;
+        }
+
+        return records;
+    }
+
+    public Zxid GetLastZxid() => InReadTransaction(() => ReadState().Last);
+
+    public void SaveSnapshot(Zxid zxid, ReadOnlyMemory<byte> snapshot)
+    {
+        var data = MemoryMarshal.TryGetArray(snapshot, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : snapshot.ToArray();
+        var crc = LogChecksum.Compute(data);
+
+        InWriteTransaction(() =>
+        {
+            var last = ReadState().Last;
+            if (zxid > last)
+            {
+                throw new InvalidOperationException($"Snapshot at {zxid} is ahead of the log, which ends at {last}.");
+            }
+
+            using var upsert = Command(SqliteLogSchema.UpsertSnapshot, "$zxid", "$data", "$crc");
+            upsert.Parameters[0].Value = zxid.Value;
+            upsert.Parameters[1].Value = data;
+            upsert.Parameters[2].Value = (long)crc;
+            upsert.ExecuteNonQuery();
+            return true;
+        });
+    }
+
+    /// <summary>The newest usable intact snapshot, plus the zxids of newer damaged ones it skipped.</summary>
+    public (StoredSnapshot? Snapshot, IReadOnlyList<Zxid> Skipped) LoadLatestSnapshot() => InReadTransaction(() =>
+    {
+        var state = ReadState();
+        var skipped = new List<Zxid>();
+        var snapshot = NewestIntactSnapshot(state.CompactedTo, state.Last, skipped);
+        if (snapshot is null && skipped.Count > 0)
+        {
+            throw new LogCorruptedException(skipped[0], "snapshot checksum mismatch, and no older intact snapshot to recover from");
+        }
+
+        if (snapshot is null && state.CompactedTo > Zxid.Zero)
+        {
+            throw new LogCorruptedException(state.CompactedTo, "log compacted but the snapshot it was compacted to is missing");
+        }
+
+        return (snapshot, (IReadOnlyList<Zxid>)skipped);
+    });
+
+    public void Compact(Zxid upTo) => InWriteTransaction(() =>
+    {
+        var state = ReadState();
+        // Only an intact snapshot may become the new starting point of recovery.
+        var baseSnapshot = NewestIntactSnapshot(state.CompactedTo, upTo, []);
+        if (baseSnapshot is null || baseSnapshot.Zxid <= state.CompactedTo)
+        {
+            return false;
+        }
+
+        var floor = baseSnapshot.Zxid.Value;
+        Execute(SqliteLogSchema.DeleteTxnsUpTo, floor);
+        Execute(SqliteLogSchema.DeleteSnapshotsBelow, floor);
+        Execute(SqliteLogSchema.UpdateCompactedTo, floor);
+        return true;
+    });
+
+    public void Dispose()
+    {
+        foreach (var command in new[] { _beginWrite, _beginRead, _commit, _rollback, _selectState, _insertTxn, _selectTxnsAfter })
+        {
+            command.Dispose();
+        }
+
+        _connection.Dispose();
+    }
+
+    private StoredSnapshot? NewestIntactSnapshot(Zxid from, Zxid to, List<Zxid> skipped)
+    {
+        using var select = Command(SqliteLogSchema.SelectSnapshotsNewestFirst, "$from", "$to");
+        select.Parameters[0].Value = from.Value;
+        select.Parameters[1].Value = to.Value;
+        using var reader = select.ExecuteReader();
+        while (reader.Read())
+        {
+            var zxid = new Zxid(reader.GetInt64(0));
+            var data = (byte[])reader.GetValue(1);
+            if (LogChecksum.Compute(data) == (uint)reader.GetInt64(2))
+            {
+                return new StoredSnapshot(zxid, data);
+            }
+
+            skipped.Add(zxid);
+        }
+
+        return null;
+    }
+
+    private LogState ReadState()
+    {
+        using var reader = _selectState.ExecuteReader();
+        if (!reader.Read())
+        {
+            throw new LogCorruptedException(Zxid.Zero, "the ensemble row is missing");
+        }
+
+        var maxStored = reader.IsDBNull(2) ? Zxid.Zero : new Zxid(reader.GetInt64(2));
+        return new LogState(reader.GetInt64(0), new Zxid(reader.GetInt64(1)), maxStored);
+    }
+
+    private void Insert(Zxid zxid, byte[] body)
+    {
+        _insertTxn.Parameters[0].Value = zxid.Value;
+        _insertTxn.Parameters[1].Value = body;
+        _insertTxn.Parameters[2].Value = (long)LogChecksum.Compute(body);
+        _insertTxn.ExecuteNonQuery();
+    }
+
+    private T InWriteTransaction<T>(Func<T> work) => InTransaction(_beginWrite, work);
+
+    private T InReadTransaction<T>(Func<T> work) => InTransaction(_beginRead, work);
+
+    private T InTransaction<T>(SqliteCommand begin, Func<T> work)
+    {
+        begin.ExecuteNonQuery();
+        try
+        {
+            var result = work();
+            _commit.ExecuteNonQuery();
+            return result;
+        }
+        catch
+        {
+            TryRollback();
+            throw;
+        }
+    }
+
+    private void TryRollback()
+    {
+        try
+        {
+            _rollback.ExecuteNonQuery();
+        }
+        catch (SqliteException)
+        {
+            // SQLite already rolled back (some I/O errors do); the original error is the one to report.
+        }
+    }
+
+    private void Execute(string sql, long value)
+    {
+        using var command = Command(sql, "$zxid");
+        command.Parameters[0].Value = value;
+        command.ExecuteNonQuery();
+    }
+
+    private static object? Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    private SqliteCommand Command(string sql, params string[] parameters)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        return command;
+    }
+
+    private readonly record struct LogState(long CurrentEpoch, Zxid CompactedTo, Zxid MaxStored)
+    {
+        /// <summary>The highest zxid ever appended: compaction may have emptied txns up to it.</summary>
+        public Zxid Last => MaxStored > CompactedTo ? MaxStored : CompactedTo;
+    }
+}

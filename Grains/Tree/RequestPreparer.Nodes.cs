@@ -1,0 +1,219 @@
+using System.Globalization;
+using CoordinationService.Model;
+using CoordinationService.Requests;
+using CoordinationService.Results;
+using CoordinationService.Txns;
+
+namespace CoordinationService.Tree;
+
+/// <summary>Node writes, each check in ZooKeeper 3.8's order (observed on a real server).</summary>
+public sealed partial class RequestPreparer
+{
+    private OpOutcome PrepareCreate(SessionId session, CreateRequest request, TreeOverlay view, long zxid, long time)
+    {
+        var mode = request.Mode;
+        if (!Enum.IsDefined(mode))
+        {
+            return OpOutcome.Fail(ResultCode.BadArguments);
+        }
+
+        // ZooKeeper's validateCreateRequest runs before the path is looked at.
+        if (mode.IsTtl())
+        {
+            if (!_options.TtlEnabled)
+            {
+                return OpOutcome.Fail(ResultCode.Unimplemented);
+            }
+
+            if (request.Ttl <= 0 || request.Ttl > EphemeralOwners.MaxTtl)
+            {
+                return OpOutcome.Fail(ResultCode.BadArguments);
+            }
+        }
+        else if (request.Ttl > 0)
+        {
+            return OpOutcome.Fail(ResultCode.BadArguments);
+        }
+
+        if (mode.IsEphemeral() && !_tree.Sessions.ContainsKey(session.Value))
+        {
+            return OpOutcome.Fail(ResultCode.SessionExpired);
+        }
+
+        var path = request.Path;
+        var lastSlash = path.LastIndexOf('/');
+        if (lastSlash < 0 || path.Contains('\0', StringComparison.Ordinal))
+        {
+            return OpOutcome.Fail(ResultCode.BadArguments);
+        }
+
+        if (request.Acl.Count == 0)
+        {
+            return OpOutcome.Fail(ResultCode.InvalidAcl);
+        }
+
+        var parentPath = lastSlash == 0 ? "/" : path[..lastSlash];
+        if (!view.TryGet(parentPath, out var parent))
+        {
+            return OpOutcome.Fail(ResultCode.NoNode);
+        }
+
+        if (mode.IsSequential())
+        {
+            path += SequenceSuffix(parent.ChildCreates);
+        }
+
+        if (PathValidation.Validate(path) is not null)
+        {
+            return OpOutcome.Fail(ResultCode.BadArguments);
+        }
+
+        if (view.TryGet(path, out _))
+        {
+            return OpOutcome.Fail(ResultCode.NodeExists);
+        }
+
+        if (parent.Kind == NodeKind.Ephemeral)
+        {
+            return OpOutcome.Fail(ResultCode.NoChildrenForEphemerals);
+        }
+
+        if (request.Data.Length > _options.MaxDataBytes)
+        {
+            return OpOutcome.Fail(ResultCode.BadArguments);
+        }
+
+        var kind = mode.ToNodeKind();
+        var ttl = kind == NodeKind.Ttl ? request.Ttl : 0;
+        var owner = kind switch
+        {
+            NodeKind.Ephemeral => session.Value,
+            NodeKind.Container => EphemeralOwners.Container,
+            NodeKind.Ttl => EphemeralOwners.ForTtl(ttl),
+            _ => 0,
+        };
+        var parentCreates = parent.ChildCreates + 1;
+        var created = new NodeState(zxid, zxid, time, time, zxid, 0, 0, 0, 0, kind, owner, ttl, request.Data.Length);
+        view.Set(path, created);
+        view.Set(parentPath, parent with { ChildCreates = parentCreates, ChildCount = parent.ChildCount + 1, Pzxid = zxid });
+        var txn = new CreateTxn(path, request.Data, WithoutDuplicates(request.Acl), kind, owner, ttl, parentCreates);
+        return OpOutcome.Ok(txn, new CreateResult(path, created.ToStat()));
+    }
+
+    private static OpOutcome PrepareDelete(DeleteRequest request, TreeOverlay view, long zxid)
+    {
+        // Delete does not validate the path beyond this (ZooKeeper's getParentPathAndValidate):
+        // a malformed path names no node and answers NoNode.
+        var path = request.Path;
+        var lastSlash = path.LastIndexOf('/');
+        if (lastSlash < 0 || path.Contains('\0', StringComparison.Ordinal) || DataTree.IsSystemPath(path))
+        {
+            return OpOutcome.Fail(ResultCode.BadArguments);
+        }
+
+        var parentPath = lastSlash == 0 ? "/" : path[..lastSlash];
+        if (!view.TryGet(parentPath, out var parent) || !view.TryGet(path, out var node))
+        {
+            return OpOutcome.Fail(ResultCode.NoNode);
+        }
+
+        if (!VersionMatches(request.Version, node.Version))
+        {
+            return OpOutcome.Fail(ResultCode.BadVersion);
+        }
+
+        if (node.ChildCount > 0)
+        {
+            return OpOutcome.Fail(ResultCode.NotEmpty);
+        }
+
+        view.Remove(path);
+        view.Set(parentPath, parent with { ChildCount = parent.ChildCount - 1, Pzxid = Math.Max(parent.Pzxid, zxid) });
+        return OpOutcome.Ok(new DeleteTxn(path), EmptyResult.Instance);
+    }
+
+    private OpOutcome PrepareSetData(SetDataRequest request, TreeOverlay view, long zxid, long time)
+    {
+        var path = request.Path;
+        if (PathValidation.Validate(path) is not null)
+        {
+            return OpOutcome.Fail(ResultCode.BadArguments);
+        }
+
+        if (!view.TryGet(path, out var node))
+        {
+            return OpOutcome.Fail(ResultCode.NoNode);
+        }
+
+        if (!VersionMatches(request.Version, node.Version))
+        {
+            return OpOutcome.Fail(ResultCode.BadVersion);
+        }
+
+        if (request.Data.Length > _options.MaxDataBytes)
+        {
+            return OpOutcome.Fail(ResultCode.BadArguments);
+        }
+
+        var updated = node with { Version = node.Version + 1, Mzxid = zxid, Mtime = time, DataLength = request.Data.Length };
+        view.Set(path, updated);
+        return OpOutcome.Ok(new SetDataTxn(path, request.Data, updated.Version), new StatResult(updated.ToStat()));
+    }
+
+    private static OpOutcome PrepareSetAcl(SetAclRequest request, TreeOverlay view)
+    {
+        var path = request.Path;
+        if (PathValidation.Validate(path) is not null)
+        {
+            return OpOutcome.Fail(ResultCode.BadArguments);
+        }
+
+        // ZooKeeper checks the ACL before it looks the node up.
+        if (request.Acl.Count == 0)
+        {
+            return OpOutcome.Fail(ResultCode.InvalidAcl);
+        }
+
+        if (!view.TryGet(path, out var node))
+        {
+            return OpOutcome.Fail(ResultCode.NoNode);
+        }
+
+        if (!VersionMatches(request.Version, node.Aversion))
+        {
+            return OpOutcome.Fail(ResultCode.BadVersion);
+        }
+
+        var updated = node with { Aversion = node.Aversion + 1 };
+        view.Set(path, updated);
+        return OpOutcome.Ok(new SetAclTxn(path, WithoutDuplicates(request.Acl), updated.Aversion), new StatResult(updated.ToStat()));
+    }
+
+    private static OpOutcome PrepareCheck(CheckVersionRequest request, TreeOverlay view)
+    {
+        if (PathValidation.Validate(request.Path) is not null)
+        {
+            return OpOutcome.Fail(ResultCode.BadArguments);
+        }
+
+        if (!view.TryGet(request.Path, out var node))
+        {
+            return OpOutcome.Fail(ResultCode.NoNode);
+        }
+
+        return VersionMatches(request.Version, node.Version)
+            ? OpOutcome.Ok(new CheckTxn(request.Path), EmptyResult.Instance)
+            : OpOutcome.Fail(ResultCode.BadVersion);
+    }
+
+    private static bool VersionMatches(int expected, int actual) => expected == -1 || expected == actual;
+
+    /// <summary>ZooKeeper's String.format("%010d", cversion), negative values included.</summary>
+    internal static string SequenceSuffix(int counter) => counter < 0
+        ? "-" + (-(long)counter).ToString("D9", CultureInfo.InvariantCulture)
+        : counter.ToString("D10", CultureInfo.InvariantCulture);
+
+    /// <summary>As ZooKeeper's fixupACL: duplicates are dropped, first occurrence kept.</summary>
+    private static IReadOnlyList<AclEntry> WithoutDuplicates(IReadOnlyList<AclEntry> acl) =>
+        acl.Distinct().ToArray();
+}
