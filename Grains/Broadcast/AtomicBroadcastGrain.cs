@@ -124,11 +124,12 @@ public sealed class AtomicBroadcastGrain(
 
     private async Task CommitLoopAsync()
     {
+        List<PendingSubmit> group = [];
         try
         {
             while (_pending.Count > 0 && !_stepDown)
             {
-                var group = TakeGroup();
+                group = TakeGroup();
                 var ordered = OrderGroup(group);
                 await log.AppendAsync(_orderer.Epoch, ordered.Records, CancellationToken.None);
                 _window.Add(ordered.Records);
@@ -138,17 +139,19 @@ public sealed class AtomicBroadcastGrain(
                 {
                     await SnapshotAsync();
                 }
+
+                group = [];
             }
         }
         catch (LogFencedException)
         {
             LeaderLog.Fenced(logger, _orderer.Epoch);
-            StepDown(new LeaderSteppedDownException());
+            StepDown(group, new LeaderSteppedDownException());
         }
         catch (Exception exception)
         {
             LeaderLog.AppendFailed(logger, exception, _orderer.Epoch);
-            StepDown(exception);
+            StepDown(group, exception);
         }
         finally
         {
@@ -198,9 +201,14 @@ public sealed class AtomicBroadcastGrain(
         }
     }
 
-    private void StepDown(Exception reason)
+    private void StepDown(List<PendingSubmit> inFlight, Exception reason)
     {
         _stepDown = true;
+        foreach (var submit in inFlight)
+        {
+            submit.Completion.TrySetException(reason);
+        }
+
         while (_pending.TryDequeue(out var pending))
         {
             pending.Completion.TrySetException(reason);

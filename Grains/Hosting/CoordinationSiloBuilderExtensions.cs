@@ -43,6 +43,10 @@ public static class CoordinationSiloBuilderExtensions
         var options = services.GetRequiredService<IOptions<CoordinationOptions>>().Value;
         var directory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(directory);
-        return new SqliteTransactionLog(new SqliteTransactionLogOptions { DatabasePath = Path.Combine(directory, "coordination.db") });
+        var logOptions = new SqliteTransactionLogOptions { DatabasePath = Path.Combine(directory, "coordination.db") };
+
+        // Resolved once while the silo starts, before any grain runs: opening synchronously here
+        // blocks no scheduler, and a log that cannot open should stop the start-up right away.
+        return SqliteTransactionLog.OpenAsync(logOptions, CancellationToken.None).GetAwaiter().GetResult();
     }
 }

@@ -17,9 +17,9 @@ public sealed class LeaderFailureTests
         await using var cluster = await CoordinationCluster.StartAsync();
         var before = await cluster.GrainsOf(0).GetGrain<IAtomicBroadcastGrain>(0).GetStatus();
         var leaderIndex = Enumerable.Range(0, 3).Single(i => cluster.Silo(i).SiloAddress.ToString() == before.Silo);
-        var survivor = (leaderIndex + 1) % 3;
+        var survivorGrains = cluster.GrainsOf((leaderIndex + 1) % 3);
 
-        var writer = await RawSession.OpenAsync(cluster.FrontDoorOf(survivor), timeoutMs: 30_000);
+        var writer = await RawSession.OpenAsync(survivorGrains.GetGrain<ICoordinatorGrain>(0), timeoutMs: 30_000);
         await writer.RunAsync(Make.Create("/acked"));
         var acknowledged = new List<string>();
         for (var i = 0; i < 50; i++)
@@ -55,7 +55,7 @@ public sealed class LeaderFailureTests
         var names = ((ChildrenResult)children.Result!).Children;
         Assert.All(acknowledged, name => Assert.Contains(name, names));
 
-        var after = await cluster.GrainsOf(survivor).GetGrain<IAtomicBroadcastGrain>(0).GetStatus();
+        var after = await survivorGrains.GetGrain<IAtomicBroadcastGrain>(0).GetStatus();
         Assert.True(after.Epoch > before.Epoch, "the new leader runs a newer epoch");
         Assert.NotEqual(before.Silo, after.Silo);
     }
@@ -70,7 +70,7 @@ public sealed class LeaderFailureTests
 
         // A newer leader starts its epoch in the shared log while the current activation still runs.
         var dataDirectory = cluster.Silo(0).ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.CoordinationOptions>>().Value.DataDirectory;
-        await using (var rival = new SqliteTransactionLog(new SqliteTransactionLogOptions { DatabasePath = Path.Combine(dataDirectory, "coordination.db") }))
+        await using (var rival = await SqliteTransactionLog.OpenAsync(new SqliteTransactionLogOptions { DatabasePath = Path.Combine(dataDirectory, "coordination.db") }, CancellationToken.None))
         {
             await rival.BeginEpochAsync(CancellationToken.None);
         }

@@ -4,7 +4,7 @@ using CoordinationService.Requests;
 using CoordinationService.Model;
 using CoordinationService.Tests.Support;
 
-namespace CoordinationService.Tests.Process;
+namespace CoordinationService.Tests.SiloProcesses;
 
 [Collection(Cluster.ClusterCollection.Name)]
 public sealed class SiloRestartTests
