@@ -1,6 +1,7 @@
 using CoordinationService.Log;
 using CoordinationService.Model;
 using CoordinationService.Txns;
+using Microsoft.Extensions.Options;
 
 namespace CoordinationService.Tests.Log;
 
@@ -96,6 +97,18 @@ public sealed class SqliteTransactionLogTests
         var next = await reopened.BeginEpochAsync(None);
         Assert.Equal(epoch + 1, next.Epoch);
         Assert.Equal(before[^1].Zxid.Value + 2, next.LastZxidBefore.Value);
+    }
+
+    [Fact]
+    public async Task InvalidOptionsAreRefusedBeforeAnyFileIsTouched()
+    {
+        await using var dir = new LogTestDirectory();
+        var missingDirectory = Path.Combine(dir.Path, "absent", "log.db");
+
+        await Assert.ThrowsAsync<OptionsValidationException>(() => SqliteTransactionLog.OpenAsync(new SqliteTransactionLogOptions(), None));
+        await Assert.ThrowsAsync<OptionsValidationException>(
+            () => SqliteTransactionLog.OpenAsync(new SqliteTransactionLogOptions { DatabasePath = missingDirectory }, None));
+        Assert.False(Directory.Exists(Path.GetDirectoryName(missingDirectory)));
     }
 
     [Fact]
