@@ -2,6 +2,7 @@ using CoordinationService.Model;
 using CoordinationService.Txns;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace CoordinationService.Log;
 
@@ -36,8 +37,11 @@ public sealed partial class SqliteTransactionLog : ITransactionLog
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.DatabasePath, nameof(options.DatabasePath));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.BusyTimeout, TimeSpan.Zero, nameof(options.BusyTimeout));
+        var validation = new SqliteTransactionLogOptionsValidator().Validate(name: null, options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(nameof(SqliteTransactionLogOptions), typeof(SqliteTransactionLogOptions), validation.Failures);
+        }
 
         var store = await Task.Run(() => SqliteLogStore.Open(options), ct);
         return new SqliteTransactionLog(store, timeProvider, logger);
@@ -49,6 +53,7 @@ public sealed partial class SqliteTransactionLog : ITransactionLog
         return RunAsync(store => store.BeginEpoch(now), ct);
     }
 
+    /// <remarks><paramref name="txns"/> is read on another thread: do not change it until the task completes.</remarks>
     public Task AppendAsync(long epoch, IReadOnlyList<TxnRecord> txns, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(txns);
