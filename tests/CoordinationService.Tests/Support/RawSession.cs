@@ -90,7 +90,7 @@ public sealed class RawSession
     }
 }
 
-public sealed record WatchEventRecord(Watches.WatchEventType Type, string Path, long Zxid);
+public sealed record WatchEventRecord(CoordinationService.Watches.WatchEventType Type, string Path, long Zxid);
 
 public static class Make
 {
