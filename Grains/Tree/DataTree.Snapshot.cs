@@ -14,12 +14,13 @@ public sealed partial class DataTree
     private const int FormatVersion = 1;
     private const int ChecksumLength = 32;
     private static readonly byte[] Magic = "CSDT"u8.ToArray();
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public void WriteSnapshot(Stream output)
     {
         ArgumentNullException.ThrowIfNull(output);
         using var hashing = new HashingStream(output);
-        using (var writer = new BinaryWriter(hashing, Encoding.UTF8, leaveOpen: true))
+        using (var writer = new BinaryWriter(hashing, StrictUtf8, leaveOpen: true))
         {
             writer.Write(Magic);
             writer.Write(FormatVersion);
@@ -39,7 +40,7 @@ public sealed partial class DataTree
         try
         {
             DataTree tree;
-            using (var reader = new BinaryReader(hashing, Encoding.UTF8, leaveOpen: true))
+            using (var reader = new BinaryReader(hashing, StrictUtf8, leaveOpen: true))
             {
                 tree = ReadBody(reader);
             }
@@ -58,7 +59,7 @@ public sealed partial class DataTree
         {
             throw new InvalidDataException("Snapshot is truncated.", e);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or OverflowException or DecoderFallbackException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or OverflowException)
         {
             throw new InvalidDataException("Snapshot is malformed.", e);
         }
@@ -90,14 +91,14 @@ public sealed partial class DataTree
         foreach (var path in _nodes.Keys.Order(StringComparer.Ordinal))
         {
             var node = _nodes[path];
-            writer.Write(path);
+            WriteString(writer, path);
             WriteBytes(writer, node.Data);
             writer.Write(node.Acl.Count);
             foreach (var entry in node.Acl)
             {
                 writer.Write((int)entry.Permissions);
-                writer.Write(entry.Scheme);
-                writer.Write(entry.Id);
+                WriteString(writer, entry.Scheme);
+                WriteString(writer, entry.Id);
             }
 
             writer.Write((byte)node.Kind);
@@ -142,7 +143,7 @@ public sealed partial class DataTree
         string? previous = null;
         for (var i = 0; i < nodeCount; i++)
         {
-            var path = reader.ReadString();
+            var path = ReadString(reader);
             if (previous is null ? path != "/" : string.CompareOrdinal(previous, path) >= 0)
             {
                 throw new InvalidDataException($"Node {path} is out of order.");
@@ -161,7 +162,7 @@ public sealed partial class DataTree
         var acl = new AclEntry[ReadCount(reader)];
         for (var i = 0; i < acl.Length; i++)
         {
-            acl[i] = new AclEntry((Permissions)reader.ReadInt32(), reader.ReadString(), reader.ReadString());
+            acl[i] = new AclEntry((Permissions)reader.ReadInt32(), ReadString(reader), ReadString(reader));
         }
 
         var kind = (NodeKind)reader.ReadByte();
@@ -208,6 +209,10 @@ public sealed partial class DataTree
 
         DataSize += path.Length + node.Data.Length;
     }
+
+    private static void WriteString(BinaryWriter writer, string value) => WriteBytes(writer, StrictUtf8.GetBytes(value));
+
+    private static string ReadString(BinaryReader reader) => StrictUtf8.GetString(ReadBytes(reader));
 
     private static void WriteBytes(BinaryWriter writer, byte[] bytes)
     {
