@@ -28,6 +28,7 @@ public sealed class CoordinationClient : IAsyncDisposable
     private readonly TimeSpan _requestTimeout;
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Action<PendingRequest> _abandoned;
     private Task _sending = Task.CompletedTask;
     private Task _polling = Task.CompletedTask;
     private int _closing;
@@ -35,6 +36,7 @@ public sealed class CoordinationClient : IAsyncDisposable
     private CoordinationClient(IGrainFactory grains, CoordinationClientOptions options, OpenedSession opened, TimeProvider time, ILogger logger)
     {
         _logger = logger;
+        _abandoned = OnAbandoned;
         _requestTimeout = options.RequestTimeout;
         _session = new SessionContext(
             opened.Id, opened.Password, opened.TimeoutMs, opened.Zxid, opened.Connection, time, logger, OnStateChanged, OnEnded);
@@ -92,114 +94,108 @@ public sealed class CoordinationClient : IAsyncDisposable
     }
 
     /// <summary>Creates a node; returns its final path (with the sequential suffix, if any).</summary>
-    public async Task<string> CreateAsync(
+    public Task<string> CreateAsync(
         string path,
         byte[] data,
         CreateMode mode = CreateMode.Persistent,
         IReadOnlyList<AclEntry>? acl = null,
         TimeSpan? ttl = null,
         CancellationToken cancellationToken = default) =>
-        (await CreateWithStatAsync(path, data, mode, acl, ttl, cancellationToken).ConfigureAwait(false)).Path;
+        Send(CreateRequestFor(path, data, mode, acl, ttl), null, r => Expect<CreateResult>(r, path).Path, cancellationToken);
 
     /// <summary>ZooKeeper's create2: the final path and the new node's Stat.</summary>
-    public async Task<CreateResult> CreateWithStatAsync(
+    public Task<CreateResult> CreateWithStatAsync(
         string path,
         byte[] data,
         CreateMode mode = CreateMode.Persistent,
         IReadOnlyList<AclEntry>? acl = null,
         TimeSpan? ttl = null,
-        CancellationToken cancellationToken = default)
-    {
-        var request = new CreateRequest(path, data, acl ?? AclEntry.OpenUnsafe, mode, (long)(ttl?.TotalMilliseconds ?? 0));
-        return Expect<CreateResult>(await SendAsync(request, null, cancellationToken).ConfigureAwait(false), path);
-    }
+        CancellationToken cancellationToken = default) =>
+        Send(CreateRequestFor(path, data, mode, acl, ttl), null, r => Expect<CreateResult>(r, path), cancellationToken);
 
-    public async Task DeleteAsync(string path, int version = -1, CancellationToken cancellationToken = default) =>
-        ExpectOk(await SendAsync(new DeleteRequest(path, version), null, cancellationToken).ConfigureAwait(false), path);
+    public Task DeleteAsync(string path, int version = -1, CancellationToken cancellationToken = default) =>
+        Send(new DeleteRequest(path, version), null, r => ExpectOk(r, path), cancellationToken);
 
     /// <summary>The node's Stat, or null when it does not exist. A watcher is set either way
     /// (it then fires on NodeCreated, NodeDeleted or NodeDataChanged, once).</summary>
-    public async Task<Stat?> ExistsAsync(string path, Action<WatchEvent>? watcher = null, CancellationToken cancellationToken = default)
-    {
-        var reply = await SendAsync(
-            new ExistsRequest(path, watcher is not null), Watch(path, WatchKind.Exist, watcher), cancellationToken).ConfigureAwait(false);
-        return reply.Code == ResultCode.NoNode ? null : Expect<StatResult>(reply, path).Stat;
-    }
+    public Task<Stat?> ExistsAsync(string path, Action<WatchEvent>? watcher = null, CancellationToken cancellationToken = default) =>
+        Send(
+            new ExistsRequest(path, watcher is not null),
+            Watch(path, WatchKind.Exist, watcher),
+            r => r.Code == ResultCode.NoNode ? null : Expect<StatResult>(r, path).Stat,
+            cancellationToken);
 
-    public async Task<NodeData> GetDataAsync(string path, Action<WatchEvent>? watcher = null, CancellationToken cancellationToken = default)
-    {
-        var reply = await SendAsync(
-            new GetDataRequest(path, watcher is not null), Watch(path, WatchKind.Data, watcher), cancellationToken).ConfigureAwait(false);
-        var result = Expect<DataResult>(reply, path);
-        return new NodeData(result.Data, result.Stat);
-    }
+    public Task<NodeData> GetDataAsync(string path, Action<WatchEvent>? watcher = null, CancellationToken cancellationToken = default) =>
+        Send(
+            new GetDataRequest(path, watcher is not null),
+            Watch(path, WatchKind.Data, watcher),
+            r =>
+            {
+                var result = Expect<DataResult>(r, path);
+                return new NodeData(result.Data, result.Stat);
+            },
+            cancellationToken);
 
-    public async Task<Stat> SetDataAsync(string path, byte[] data, int version = -1, CancellationToken cancellationToken = default) =>
-        Expect<StatResult>(await SendAsync(new SetDataRequest(path, data, version), null, cancellationToken).ConfigureAwait(false), path).Stat;
+    public Task<Stat> SetDataAsync(string path, byte[] data, int version = -1, CancellationToken cancellationToken = default) =>
+        Send(new SetDataRequest(path, data, version), null, r => Expect<StatResult>(r, path).Stat, cancellationToken);
 
-    public async Task<Children> GetChildrenAsync(string path, Action<WatchEvent>? watcher = null, CancellationToken cancellationToken = default)
-    {
-        var reply = await SendAsync(
-            new GetChildrenRequest(path, watcher is not null), Watch(path, WatchKind.Child, watcher), cancellationToken).ConfigureAwait(false);
-        var result = Expect<ChildrenResult>(reply, path);
-        return new Children(result.Children, result.Stat);
-    }
+    public Task<Children> GetChildrenAsync(string path, Action<WatchEvent>? watcher = null, CancellationToken cancellationToken = default) =>
+        Send(
+            new GetChildrenRequest(path, watcher is not null),
+            Watch(path, WatchKind.Child, watcher),
+            r =>
+            {
+                var result = Expect<ChildrenResult>(r, path);
+                return new Children(result.Children, result.Stat);
+            },
+            cancellationToken);
 
-    public async Task<int> GetAllChildrenNumberAsync(string path, CancellationToken cancellationToken = default) =>
-        Expect<CountResult>(await SendAsync(new GetAllChildrenNumberRequest(path), null, cancellationToken).ConfigureAwait(false), path).Count;
+    public Task<int> GetAllChildrenNumberAsync(string path, CancellationToken cancellationToken = default) =>
+        Send(new GetAllChildrenNumberRequest(path), null, r => Expect<CountResult>(r, path).Count, cancellationToken);
 
     /// <summary>This session's ephemeral nodes whose path starts with <paramref name="prefix"/>.</summary>
-    public async Task<IReadOnlyList<string>> GetEphemeralsAsync(string prefix = "/", CancellationToken cancellationToken = default) =>
-        Expect<PathsResult>(await SendAsync(new GetEphemeralsRequest(prefix), null, cancellationToken).ConfigureAwait(false), prefix).Paths;
+    public Task<IReadOnlyList<string>> GetEphemeralsAsync(string prefix = "/", CancellationToken cancellationToken = default) =>
+        Send(new GetEphemeralsRequest(prefix), null, r => Expect<PathsResult>(r, prefix).Paths, cancellationToken);
 
-    public async Task<AclResult> GetAclAsync(string path, CancellationToken cancellationToken = default) =>
-        Expect<AclResult>(await SendAsync(new GetAclRequest(path), null, cancellationToken).ConfigureAwait(false), path);
+    public Task<AclResult> GetAclAsync(string path, CancellationToken cancellationToken = default) =>
+        Send(new GetAclRequest(path), null, r => Expect<AclResult>(r, path), cancellationToken);
 
-    public async Task<Stat> SetAclAsync(
-        string path, IReadOnlyList<AclEntry> acl, int version = -1, CancellationToken cancellationToken = default) =>
-        Expect<StatResult>(await SendAsync(new SetAclRequest(path, acl, version), null, cancellationToken).ConfigureAwait(false), path).Stat;
+    public Task<Stat> SetAclAsync(string path, IReadOnlyList<AclEntry> acl, int version = -1, CancellationToken cancellationToken = default) =>
+        Send(new SetAclRequest(path, acl, version), null, r => Expect<StatResult>(r, path).Stat, cancellationToken);
 
     /// <summary>Runs the ops atomically; returns one reply per op. Throws <see cref="MultiFailedException"/>
     /// (with every op's reply) when the multi was refused.</summary>
-    public async Task<IReadOnlyList<OpReply>> MultiAsync(IReadOnlyList<WriteRequest> ops, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<OpReply>> MultiAsync(IReadOnlyList<WriteRequest> ops, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ops);
-        var reply = await SendAsync(new MultiRequest(ops), null, cancellationToken).ConfigureAwait(false);
-        if (reply.IsOk)
-        {
-            return Expect<MultiResult>(reply, null).Results;
-        }
-
-        if (reply.Result is MultiResult failed)
-        {
-            var index = MultiFailedException.IndexOfFirstError(failed.Results);
-            var path = index >= 0 && index < ops.Count ? RequestPaths.Of(ops[index]) : null;
-            throw new MultiFailedException(reply.Code, failed.Results, path);
-        }
-
-        throw CoordinationException.From(reply.Code);
+        return Send(new MultiRequest(ops), null, r => MultiResults(r, ops), cancellationToken);
     }
 
     /// <summary>Waits until the silo serving this session has caught up with the leader as of this call.</summary>
-    public async Task SyncAsync(string path, CancellationToken cancellationToken = default) =>
-        ExpectOk(await SendAsync(new SyncRequest(path), null, cancellationToken).ConfigureAwait(false), path);
+    public Task SyncAsync(string path, CancellationToken cancellationToken = default) =>
+        Send(new SyncRequest(path), null, r => ExpectOk(r, path), cancellationToken);
 
     /// <summary>Adds a persistent (optionally recursive) watch; <paramref name="watcher"/> sees every
     /// matching event until the watch is removed.</summary>
-    public async Task AddWatchAsync(string path, AddWatchMode mode, Action<WatchEvent> watcher, CancellationToken cancellationToken = default)
+    public Task AddWatchAsync(string path, AddWatchMode mode, Action<WatchEvent> watcher, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(watcher);
-        await AddWatchAsync(path, mode, watcher, ended: null, cancellationToken).ConfigureAwait(false);
+        return AddWatch(path, mode, watcher, ended: null, cancellationToken);
     }
 
     /// <summary>Removes this session's watches of <paramref name="type"/> on <paramref name="path"/>;
     /// their watchers get the matching *WatchRemoved event.</summary>
-    public async Task RemoveWatchesAsync(string path, WatcherType type, CancellationToken cancellationToken = default)
-    {
-        var reply = await SendAsync(new RemoveWatchesRequest(path, type), null, cancellationToken).ConfigureAwait(false);
-        ExpectOk(reply, path);
-        _dispatcher.NotifyRemoved(_registry.Remove(path, type), path, reply.Zxid);
-    }
+    public Task RemoveWatchesAsync(string path, WatcherType type, CancellationToken cancellationToken = default) =>
+        Send(
+            new RemoveWatchesRequest(path, type),
+            null,
+            r =>
+            {
+                ExpectOk(r, path);
+                _dispatcher.NotifyRemoved(_registry.Remove(path, type), path, r.Zxid);
+                return true;
+            },
+            cancellationToken);
 
     /// <summary>A persistent watch as a stream: yields events until <paramref name="cancellationToken"/>
     /// is cancelled, then removes the watch. Ends with <see cref="SessionExpiredException"/> if the session expires.</summary>
@@ -207,7 +203,7 @@ public sealed class CoordinationClient : IAsyncDisposable
         string path, AddWatchMode mode, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var events = Channel.CreateUnbounded<WatchEvent>(new UnboundedChannelOptions { SingleReader = true });
-        var entry = await AddWatchAsync(
+        var entry = await AddWatch(
             path, mode, e => events.Writer.TryWrite(e), reason => events.Writer.TryComplete(reason), cancellationToken).ConfigureAwait(false);
         try
         {
@@ -235,13 +231,13 @@ public sealed class CoordinationClient : IAsyncDisposable
         {
             if (!_session.IsEnded)
             {
-                var pending = _pipeline.Enqueue(new CloseSessionRequest());
+                var closing = Send(new CloseSessionRequest(), null, r => r, cancellationToken);
                 _pipeline.Seal();
                 try
                 {
-                    await pending.Completion.Task.WaitAsync(_requestTimeout, _session.Time, cancellationToken).ConfigureAwait(false);
+                    await closing.ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is CoordinationException or TimeoutException)
+                catch (CoordinationException)
                 {
                     // Closing regardless: an unreachable or already expired session ends here too.
                 }
@@ -272,13 +268,20 @@ public sealed class CoordinationClient : IAsyncDisposable
         _polling = Task.Run(_pollLoop.RunAsync);
     }
 
-    private async Task<WatchEntry> AddWatchAsync(
+    private Task<WatchEntry> AddWatch(
         string path, AddWatchMode mode, Action<WatchEvent> watcher, Action<Exception?>? ended, CancellationToken cancellationToken)
     {
         var kind = mode == AddWatchMode.PersistentRecursive ? WatchKind.PersistentRecursive : WatchKind.Persistent;
         var entry = _registry.AddPending(path, kind, watcher, ended);
-        ExpectOk(await SendAsync(new AddWatchRequest(path, mode), entry, cancellationToken).ConfigureAwait(false), path);
-        return entry;
+        return Send(
+            new AddWatchRequest(path, mode),
+            entry,
+            r =>
+            {
+                ExpectOk(r, path);
+                return entry;
+            },
+            cancellationToken);
     }
 
     private async Task StopWatchingAsync(WatchEntry entry)
@@ -292,58 +295,57 @@ public sealed class CoordinationClient : IAsyncDisposable
 
         try
         {
-            await SendAsync(new RemoveWatchesRequest(entry.Path, WatcherType.Any), null, CancellationToken.None).ConfigureAwait(false);
+            await Send(new RemoveWatchesRequest(entry.Path, WatcherType.Any), null, r => r, CancellationToken.None).ConfigureAwait(false);
         }
         catch (CoordinationException)
         {
-            // Already gone (NoWatcher) or the session ended: nothing left to remove.
+            // The session ended meanwhile: nothing left to remove.
         }
     }
 
     private WatchEntry? Watch(string path, WatchKind kind, Action<WatchEvent>? watcher) =>
         watcher is null ? null : _registry.AddPending(path, kind, watcher);
 
-    private async Task<OpReply> SendAsync(ClientRequest request, WatchEntry? watch, CancellationToken cancellationToken)
+    private Task<T> Send<T>(ClientRequest request, WatchEntry? watch, Func<OpReply, T> map, CancellationToken cancellationToken)
     {
-        var pending = _pipeline.Enqueue(request, watch);
-        try
-        {
-            return await pending.Completion.Task.WaitAsync(_requestTimeout, _session.Time, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException) when (!pending.Completion.Task.IsCompleted)
-        {
-            Abandon(pending);
-            throw new CoordinationException(ResultCode.OperationTimeout, pending.Path);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            Abandon(pending);
-            throw;
-        }
-        catch (CoordinationException) when (watch is not null)
-        {
-            _registry.Discard(watch);
-            throw;
-        }
+        var pending = new PendingRequest<T>(request, watch, map, _abandoned);
+        pending.Arm(_requestTimeout, _session.Time, cancellationToken);
+        _pipeline.Enqueue(pending);
+        return pending.Task;
     }
 
-    private void Abandon(PendingRequest pending)
+    private void OnAbandoned(PendingRequest pending)
     {
         // Not sent yet: it never will be. Already sent: its reply is ignored, its watcher dropped.
-        pending.Completion.TrySetCanceled();
         if (pending.Watch is { } watch)
         {
             _registry.Discard(watch);
         }
     }
 
-    private static void ExpectOk(OpReply reply, string? path)
+    private static CreateRequest CreateRequestFor(
+        string path, byte[] data, CreateMode mode, IReadOnlyList<AclEntry>? acl, TimeSpan? ttl) =>
+        new(path, data, acl ?? AclEntry.OpenUnsafe, mode, (long)(ttl?.TotalMilliseconds ?? 0));
+
+    private static IReadOnlyList<OpReply> MultiResults(OpReply reply, IReadOnlyList<WriteRequest> ops)
     {
-        if (!reply.IsOk)
+        if (reply.IsOk)
         {
-            throw CoordinationException.From(reply.Code, path);
+            return Expect<MultiResult>(reply, null).Results;
         }
+
+        if (reply.Result is MultiResult failed)
+        {
+            var index = MultiFailedException.IndexOfFirstError(failed.Results);
+            var path = index >= 0 && index < ops.Count ? RequestPaths.Of(ops[index]) : null;
+            throw new MultiFailedException(reply.Code, failed.Results, path);
+        }
+
+        throw CoordinationException.From(reply.Code);
     }
+
+    private static bool ExpectOk(OpReply reply, string? path) =>
+        reply.IsOk ? true : throw CoordinationException.From(reply.Code, path);
 
     private static T Expect<T>(OpReply reply, string? path)
         where T : OpResult

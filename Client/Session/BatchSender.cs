@@ -59,7 +59,7 @@ internal sealed class BatchSender(
             var outcome = outcomes[i]!.Value;
             if (outcome.Reply is { } reply)
             {
-                pending.Completion.TrySetResult(reply);
+                pending.Complete(reply);
             }
             else
             {
@@ -68,7 +68,7 @@ internal sealed class BatchSender(
                     registry.Discard(watch);
                 }
 
-                pending.Completion.TrySetException(outcome.Error!);
+                pending.Fail(outcome.Error!);
             }
         }
     }

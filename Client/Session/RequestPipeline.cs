@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using CoordinationService.Requests;
 
 namespace CoordinationService.Client.Session;
 
@@ -14,15 +13,12 @@ internal sealed class RequestPipeline(SessionContext session, BatchSender sender
     private readonly Channel<PendingRequest> _queue =
         Channel.CreateUnbounded<PendingRequest>(new UnboundedChannelOptions { SingleReader = false });
 
-    public PendingRequest Enqueue(ClientRequest request, WatchEntry? watch = null)
+    public void Enqueue(PendingRequest pending)
     {
-        var pending = new PendingRequest(request, watch);
         if (session.IsEnded || !_queue.Writer.TryWrite(pending))
         {
-            pending.Completion.TrySetException(session.EndedException(pending.Path));
+            pending.Fail(session.EndedException(pending.Path));
         }
-
-        return pending;
     }
 
     /// <summary>Stops taking requests; those already queued still go out.</summary>
@@ -66,7 +62,7 @@ internal sealed class RequestPipeline(SessionContext session, BatchSender sender
         _queue.Writer.TryComplete();
         while (_queue.Reader.TryRead(out var pending))
         {
-            pending.Completion.TrySetException(session.EndedException(pending.Path));
+            pending.Fail(session.EndedException(pending.Path));
         }
     }
 }
