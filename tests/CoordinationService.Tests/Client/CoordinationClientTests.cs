@@ -241,6 +241,32 @@ public sealed class CoordinationClientTests
     }
 
     [Fact]
+    public async Task UnreachableBeyondTheSessionTimeoutExpiresTheSession()
+    {
+        await using var f = await ClientFixture.StartAsync(
+            configure: o => o.SessionTimeout = TimeSpan.FromSeconds(1));
+        await f.Client.CreateAsync("/u", []);
+        var states = new ConcurrentQueue<SessionState>();
+        var expired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        f.Client.StateChanged += (_, e) =>
+        {
+            states.Enqueue(e.Current);
+            if (e.Current == SessionState.Expired)
+            {
+                expired.TrySetResult();
+            }
+        };
+
+        f.Coordinator.Unreachable = true;
+        var read = f.Client.GetDataAsync("/u");
+
+        await Assert.ThrowsAsync<SessionExpiredException>(() => read.WaitAsync(Patience));
+        await expired.Task.WaitAsync(Patience);
+        Assert.Equal([SessionState.Disconnected, SessionState.Expired], states);
+        Assert.Empty(f.Coordinator.Attaches);
+    }
+
+    [Fact]
     public async Task WatchStreamYieldsEventsAndRemovesTheWatchWhenCancelled()
     {
         await using var f = await ClientFixture.StartAsync();

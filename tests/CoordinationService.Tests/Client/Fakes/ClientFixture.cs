@@ -21,13 +21,15 @@ internal sealed class ClientFixture : IAsyncDisposable
     /// <summary>Long enough that only a bug waits this long.</summary>
     public static TimeSpan Patience { get; } = TimeSpan.FromSeconds(10);
 
-    public static async Task<ClientFixture> StartAsync(Action<FakeCoordinator>? setup = null)
+    public static async Task<ClientFixture> StartAsync(
+        Action<FakeCoordinator>? setup = null, Action<CoordinationClientOptions>? configure = null)
     {
         var coordinator = new FakeCoordinator();
         setup?.Invoke(coordinator);
         var grains = new FakeGrainFactory(coordinator);
-        var client = await CoordinationClient.ConnectAsync(
-            grains, new CoordinationClientOptions { RequestTimeout = Patience, ReconnectBaseDelay = TimeSpan.FromMilliseconds(10) });
+        var options = new CoordinationClientOptions { RequestTimeout = Patience, ReconnectBaseDelay = TimeSpan.FromMilliseconds(10) };
+        configure?.Invoke(options);
+        var client = await CoordinationClient.ConnectAsync(grains, options);
         return new ClientFixture(coordinator, grains, client);
     }
 

@@ -3,6 +3,7 @@ using CoordinationService.Model;
 using CoordinationService.Requests;
 using CoordinationService.Results;
 using CoordinationService.Watches;
+using Orleans.Runtime;
 
 namespace CoordinationService.Tests.Client.Fakes;
 
@@ -31,6 +32,9 @@ internal sealed class FakeCoordinator : ICoordinatorGrain
 
     /// <summary>When false, polls only keep the session alive: events ride on Execute replies alone.</summary>
     public bool PollDeliversEvents { get; set; } = true;
+
+    /// <summary>When true, every call fails as if no silo could be reached.</summary>
+    public bool Unreachable { get; set; }
 
     /// <summary>When true, acknowledged events are delivered again, to test the client's de-duplication.</summary>
     public bool IgnoreAcks { get; set; }
@@ -148,6 +152,7 @@ internal sealed class FakeCoordinator : ICoordinatorGrain
 
     public Task<SessionHandshake> OpenSession(OpenSessionRequest request)
     {
+        ThrowIfUnreachable();
         lock (_lock)
         {
             _attachment = request.Attachment;
@@ -157,6 +162,7 @@ internal sealed class FakeCoordinator : ICoordinatorGrain
 
     public Task<AttachReply> Attach(AttachRequest request)
     {
+        ThrowIfUnreachable();
         lock (_lock)
         {
             _attaches.Add(request);
@@ -176,6 +182,7 @@ internal sealed class FakeCoordinator : ICoordinatorGrain
 
     public async Task<BatchReply> Execute(SessionBatch batch)
     {
+        ThrowIfUnreachable();
         TaskCompletionSource? gate;
         lock (_lock)
         {
@@ -219,6 +226,7 @@ internal sealed class FakeCoordinator : ICoordinatorGrain
 
     public async Task<EventsReply> Poll(PollRequest request)
     {
+        ThrowIfUnreachable();
         var deadline = DateTime.UtcNow + request.MaxWait;
         while (true)
         {
@@ -252,6 +260,14 @@ internal sealed class FakeCoordinator : ICoordinatorGrain
 
     public Task<ReplicaStatus> GetReplicaStatus() =>
         Task.FromResult(new ReplicaStatus("fake", _tree.Zxid, "", 0, 0));
+
+    private void ThrowIfUnreachable()
+    {
+        if (Unreachable)
+        {
+            throw new SiloUnavailableException("fake: no silo answers");
+        }
+    }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
