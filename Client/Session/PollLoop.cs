@@ -13,6 +13,9 @@ internal sealed class PollLoop(SessionContext session, Reconnector reconnector, 
     // After a fault that is neither transport nor status, pause before polling again rather than spin.
     private static readonly TimeSpan FaultPause = TimeSpan.FromSeconds(1);
 
+    // Stays well under Orleans' default 30 s response timeout, which would otherwise cut long polls of long sessions.
+    private static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(20);
+
     public async Task RunAsync()
     {
         var stopping = session.Stopping;
@@ -21,7 +24,7 @@ internal sealed class PollLoop(SessionContext session, Reconnector reconnector, 
             var connection = session.Connection;
             try
             {
-                var maxWait = TimeSpan.FromMilliseconds(Math.Max(1, session.TimeoutMs / 3));
+                var maxWait = TimeSpan.FromMilliseconds(Math.Clamp(session.TimeoutMs / 3, 1, LongestPoll.TotalMilliseconds));
                 var request = new PollRequest(
                     session.Id, connection.Attachment, dispatcher.AckedSeqFor(connection.Attachment), maxWait);
                 var reply = await connection.Grain.Poll(request).WaitAsync(stopping).ConfigureAwait(false);

@@ -39,7 +39,7 @@ internal sealed class Reconnector
             options,
             session.Time,
             ReconnectPolicy.AttemptTimeout(TimeSpan.FromMilliseconds(session.TimeoutMs)),
-            () => !session.ContactDeadlinePassed && !session.IsEnded);
+            () => session.IsEnded ? TimeSpan.Zero : session.TimeLeftBeforeExpiry);
     }
 
     /// <summary>Completes when the session is attached anew (or already was, since <paramref name="stale"/>

@@ -77,9 +77,9 @@ internal sealed class SessionContext
     /// <summary>Cancelled when the session ends: stops the loops.</summary>
     public CancellationToken Stopping => _stopping.Token;
 
-    /// <summary>True once the session timeout has passed since a silo last answered: the server has expired it by now.</summary>
-    public bool ContactDeadlinePassed =>
-        _time.GetElapsedTime(Interlocked.Read(ref _lastContact)) >= TimeSpan.FromMilliseconds(TimeoutMs);
+    /// <summary>What is left of the session timeout since a silo last answered; at zero the server has expired it by now.</summary>
+    public TimeSpan TimeLeftBeforeExpiry =>
+        TimeSpan.FromMilliseconds(TimeoutMs) - _time.GetElapsedTime(Interlocked.Read(ref _lastContact));
 
     public void ObserveZxid(long zxid)
     {

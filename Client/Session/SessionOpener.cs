@@ -21,7 +21,7 @@ internal static class SessionOpener
             options,
             time,
             ReconnectPolicy.AttemptTimeout(options.SessionTimeout),
-            () => time.GetElapsedTime(started) < options.SessionTimeout);
+            () => options.SessionTimeout - time.GetElapsedTime(started));
         return await pipeline.ExecuteAsync(
             static async (state, ct) => await AttemptAsync(state.grains, state.options, ct).ConfigureAwait(false),
             (grains, options),

@@ -283,14 +283,14 @@ public sealed class CoordinationClientTests
                 }
             }
         });
-        await WaitForBatchAsync(f, r => r is AddWatchRequest);
+        await f.Coordinator.WhenRequestArrives(r => r is AddWatchRequest).WaitAsync(Patience);
 
         await f.Client.CreateAsync("/s", []);
         await f.Client.SetDataAsync("/s", [1]);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stream.WaitAsync(Patience));
         Assert.Equal([WatchEventType.NodeCreated, WatchEventType.NodeDataChanged], received.Select(e => e.Type));
-        await WaitForBatchAsync(f, r => r is RemoveWatchesRequest { Path: "/s", Type: WatcherType.Any });
+        await f.Coordinator.WhenRequestArrives(r => r is RemoveWatchesRequest { Path: "/s", Type: WatcherType.Any }).WaitAsync(Patience);
     }
 
     [Fact]
@@ -311,17 +311,5 @@ public sealed class CoordinationClientTests
         {
             ResumeSession = new SessionResumeInfo(FakeCoordinator.Session, [9], 0),
         }));
-    }
-
-    private static async Task WaitForBatchAsync(ClientFixture f, Func<ClientRequest, bool> match)
-    {
-        // Sync round trips give the client's sender a turn; the request under test rides an earlier batch.
-        var deadline = DateTime.UtcNow + Patience;
-        while (!f.Coordinator.Batches.Any(b => b.Requests.Any(match)))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the request never reached the coordinator");
-            await Task.Yield();
-            await Task.Delay(5);
-        }
     }
 }

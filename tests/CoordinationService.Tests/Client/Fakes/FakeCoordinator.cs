@@ -23,6 +23,7 @@ internal sealed class FakeCoordinator : ICoordinatorGrain
     private readonly List<SessionEvent> _events = [];
     private readonly List<SessionBatch> _batches = [];
     private readonly List<AttachRequest> _attaches = [];
+    private readonly List<(Func<ClientRequest, bool> Match, TaskCompletionSource Seen)> _batchWaiters = [];
     private TaskCompletionSource _eventsArrived = NewSignal();
     private TaskCompletionSource? _executeGate;
     private Guid _attachment;
@@ -69,6 +70,22 @@ internal sealed class FakeCoordinator : ICoordinatorGrain
             {
                 return _attachment;
             }
+        }
+    }
+
+    /// <summary>Completes once a batch carrying a matching request has reached the coordinator.</summary>
+    public Task WhenRequestArrives(Func<ClientRequest, bool> match)
+    {
+        lock (_lock)
+        {
+            if (_batches.Any(b => b.Requests.Any(match)))
+            {
+                return Task.CompletedTask;
+            }
+
+            var seen = NewSignal();
+            _batchWaiters.Add((match, seen));
+            return seen.Task;
         }
     }
 
@@ -188,6 +205,11 @@ internal sealed class FakeCoordinator : ICoordinatorGrain
         {
             _batches.Add(batch);
             gate = _executeGate;
+            foreach (var waiter in _batchWaiters.Where(w => batch.Requests.Any(w.Match)).ToList())
+            {
+                waiter.Seen.TrySetResult();
+                _batchWaiters.Remove(waiter);
+            }
         }
 
         if (gate is not null)
