@@ -56,7 +56,8 @@ internal sealed class BatchSender(
         for (var i = 0; i < batch.Count; i++)
         {
             var pending = batch[i];
-            var outcome = outcomes[i]!.Value;
+            // Every slot holds an outcome here: the loop above ends only when none is open.
+            var outcome = outcomes[i].GetValueOrDefault();
             if (outcome.Reply is { } reply)
             {
                 pending.Complete(reply);
@@ -68,7 +69,7 @@ internal sealed class BatchSender(
                     registry.Discard(watch);
                 }
 
-                pending.Fail(outcome.Error!);
+                pending.Fail(outcome.Error ?? session.EndedException(pending.Path));
             }
         }
     }
