@@ -1,0 +1,5 @@
+using CoordinationService.Model;
+
+namespace CoordinationService.Client;
+
+public sealed record Children(IReadOnlyList<string> Names, Stat Stat);

@@ -1,0 +1,5 @@
+using CoordinationService.Model;
+
+namespace CoordinationService.Client;
+
+public sealed record NodeData(byte[] Data, Stat Stat);
