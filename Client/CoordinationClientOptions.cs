@@ -30,9 +30,9 @@ public sealed class CoordinationClientOptions
     /// <summary>Static gateway endpoints for <c>AddCoordinationClient</c>; empty means localhost clustering on <see cref="GatewayPort"/>.</summary>
     public IList<IPEndPoint> Gateways { get; } = [];
 
-    /// <summary>Orleans cluster id for <c>AddCoordinationClient</c>. Default "dev", as Orleans' localhost clustering.</summary>
-    public string ClusterId { get; set; } = "dev";
+    /// <summary>Orleans cluster id for <c>AddCoordinationClient</c>. Default "coordination", as the Silo host.</summary>
+    public string ClusterId { get; set; } = "coordination";
 
-    /// <summary>Orleans service id for <c>AddCoordinationClient</c>. Default "dev".</summary>
-    public string ServiceId { get; set; } = "dev";
+    /// <summary>Orleans service id for <c>AddCoordinationClient</c>. Default "coordination", as the Silo host.</summary>
+    public string ServiceId { get; set; } = "coordination";
 }

@@ -28,6 +28,7 @@ public sealed class CoordinationCluster : IAsyncDisposable
         var data = new TempDirectory();
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ConfigureFileLogging = false;
+        builder.Options.InitializeClientOnDeploy = true;
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.Configure<ClusterMembershipOptions>(o =>
