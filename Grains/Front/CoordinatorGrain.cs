@@ -1,68 +1,32 @@
-using System.Security.Cryptography;
 using CoordinationService.Grains;
-using CoordinationService.Model;
-using CoordinationService.Replicas;
-using CoordinationService.Requests;
-using CoordinationService.Results;
 using Orleans.Concurrency;
 
 namespace CoordinationService.Front;
 
 /// <summary>
-/// The front door, on whichever silo the call lands. Holds no state of its own (the replica, the
-/// session hub and the write forwarder are this silo's), which is why it may run many calls at
-/// once: a session's order comes from its one batch in flight, not from this grain.
+/// The Orleans way in, on whichever silo the call lands. Holds no state of its own (the silo's
+/// <see cref="SessionFrontDoor"/> does), which is why it may run many calls at once: a session's
+/// order comes from its one batch in flight, not from this grain.
 /// </summary>
 [StatelessWorker, Reentrant]
-public sealed class CoordinatorGrain(
-    Replica replica,
-    SessionHub hub,
-    WriteForwarder forwarder,
-    IGrainFactory grains,
-    ILocalSiloDetails silo) : Grain, ICoordinatorGrain
+public sealed class CoordinatorGrain(SessionFrontDoor frontDoor, ILocalSiloDetails silo) : Grain, ICoordinatorGrain
 {
-    /// <summary>How long a request waits for this replica to reach a zxid the client has already seen.</summary>
-    private static readonly TimeSpan CatchUpTimeout = TimeSpan.FromSeconds(30);
-
     private static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(30);
 
-    public async Task<SessionHandshake> OpenSession(OpenSessionRequest request)
-    {
-        var replies = await forwarder.SubmitAsync(SessionId.None, [new CreateSessionRequest(request.TimeoutMs)]);
-        var reply = replies[0];
-        if (reply.Result is not SessionCreatedResult created)
-        {
-            throw new InvalidOperationException($"Session creation failed: {reply.Code}");
-        }
+    public Task<SessionHandshake> OpenSession(OpenSessionRequest request) => frontDoor.OpenAsync(request.TimeoutMs, request.Attachment);
 
-        hub.Attach(created.Session.Value, request.Attachment, created.TimeoutMs);
-        return new SessionHandshake(created.Session, created.Password, created.TimeoutMs, reply.Zxid);
-    }
-
-    public async Task<AttachReply> Attach(AttachRequest request)
-    {
-        await replica.WaitForAppliedAsync(request.LastZxidSeen).WaitAsync(CatchUpTimeout);
-        var id = request.Session.Value;
-        if (!replica.TryGetSession(id, out var session) || !CryptographicOperations.FixedTimeEquals(session.Password, request.Password))
-        {
-            return new AttachReply(ResultCode.SessionExpired, 0, 0);
-        }
-
-        hub.Attach(id, request.Attachment, session.TimeoutMs);
-        replica.AttachWatches(id, request.LastZxidSeen, request.Watches);
-        return new AttachReply(ResultCode.Ok, session.TimeoutMs, replica.AppliedZxid);
-    }
+    public Task<AttachReply> Attach(AttachRequest request) => frontDoor.AttachAsync(request, SessionFrontDoor.CatchUpTimeout);
 
     public async Task<BatchReply> Execute(SessionBatch batch)
     {
+        var hub = frontDoor.Hub;
         var status = hub.Check(batch.Session.Value, batch.Attachment);
         if (status != SessionStatus.Active)
         {
             return new BatchReply(status, [], []);
         }
 
-        await replica.WaitForAppliedAsync(batch.LastZxidSeen).WaitAsync(CatchUpTimeout);
-        var replies = await new BatchExecution(batch.Session, replica, forwarder, grains).RunAsync(batch.Requests);
+        var replies = await frontDoor.RunAsync(batch.Session, batch.LastZxidSeen, batch.Requests);
 
         // Drained after the requests ran: every event of a txn the replies reflect is already queued.
         var events = hub.Pending(batch.Session.Value, batch.Attachment, batch.AckedEventSeq);
@@ -71,23 +35,23 @@ public sealed class CoordinatorGrain(
 
     public async Task<EventsReply> Poll(PollRequest request)
     {
+        var hub = frontDoor.Hub;
         var id = request.Session.Value;
-        var status = hub.Check(id, request.Attachment);
-        if (status == SessionStatus.NotAttached)
+        if (hub.Check(id, request.Attachment) == SessionStatus.NotAttached)
         {
-            return new EventsReply(status, []);
+            return new EventsReply(SessionStatus.NotAttached, []);
         }
 
         var wait = request.MaxWait < LongestPoll ? request.MaxWait : LongestPoll;
         await hub.WaitForEventsAsync(id, request.Attachment, request.AckedEventSeq, wait, CancellationToken.None);
-        status = hub.Check(id, request.Attachment);
+        var status = hub.Check(id, request.Attachment);
         var events = hub.Pending(id, request.Attachment, request.AckedEventSeq);
         return new EventsReply(status, events);
     }
 
     public Task<ReplicaStatus> GetReplicaStatus()
     {
-        var (zxid, digest, nodes, _) = replica.Describe();
-        return Task.FromResult(new ReplicaStatus(silo.SiloAddress.ToString(), zxid, digest, nodes, hub.Count));
+        var (zxid, digest, nodes, _) = frontDoor.Replica.Describe();
+        return Task.FromResult(new ReplicaStatus(silo.SiloAddress.ToString(), zxid, digest, nodes, frontDoor.Hub.Count));
     }
 }

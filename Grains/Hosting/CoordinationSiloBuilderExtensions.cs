@@ -31,6 +31,7 @@ public static class CoordinationSiloBuilderExtensions
         services.TryAddSingleton<Replica>();
         services.TryAddSingleton<ReplicaFeed>();
         services.TryAddSingleton<WriteForwarder>();
+        services.TryAddSingleton<SessionFrontDoor>();
         services.TryAddSingleton<SessionKeepAlive>();
         services.TryAddSingleton<CoordinationSiloLifecycle>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, CoordinationSiloLifecycle>(
