@@ -10,7 +10,7 @@ public sealed record PathResponse(string Path) : IJuteRecord<PathResponse>
     public void Write(JuteWriter writer) => writer.WriteString(Path);
 }
 
-/// <summary>create2 (15), createContainer (19) and createTTL (21) replies, and creates of those kinds inside a multi.</summary>
+/// <summary>create2 (15), createContainer (19) and createTTL (21) replies; inside a multi only createContainer and createTTL answer with it.</summary>
 public sealed record Create2Response(string Path, Stat Stat) : IJuteRecord<Create2Response>
 {
     public static Create2Response Read(ref JuteReader reader) => new(reader.ReadPath(), JuteStat.Read(ref reader));

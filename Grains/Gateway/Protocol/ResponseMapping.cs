@@ -52,10 +52,11 @@ public static class ResponseMapping
 
     private static MultiOpResult ToMultiOpResult(MultiOp op, OpResult? result) => op.Type switch
     {
-        // Inside a multi only a plain create answers with the path alone; createContainer and
-        // createTTL answer as create2 (type 15), as a 3.8 server does.
-        OpCode.Create => MultiOpResult.Succeeded(OpCode.Create, ToBody(OpCode.Create, op.Request, result)),
-        OpCode.Create2 or OpCode.CreateContainer or OpCode.CreateTtl =>
+        // What a 3.8 server sends: create and create2 inside a multi both answer as create (type 1,
+        // path only: the txn is a plain CreateTxn); createContainer and createTTL answer as create2
+        // (type 15, path and stat).
+        OpCode.Create or OpCode.Create2 => MultiOpResult.Succeeded(OpCode.Create, ToBody(OpCode.Create, op.Request, result)),
+        OpCode.CreateContainer or OpCode.CreateTtl =>
             MultiOpResult.Succeeded(OpCode.Create2, ToBody(OpCode.Create2, op.Request, result)),
         OpCode.DeleteContainer => MultiOpResult.Succeeded(OpCode.Delete, null),
         _ => MultiOpResult.Succeeded(op.Type, ToBody(op.Type, op.Request, result)),
