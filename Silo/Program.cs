@@ -1,3 +1,5 @@
+using System.Net;
+using CoordinationService.Gateway;
 using CoordinationService.Hosting;
 using CoordinationService.Silo;
 using Microsoft.Extensions.Configuration;
@@ -17,9 +19,12 @@ if (problems.Count > 0)
 }
 
 builder.Services.Configure<CoordinationOptions>(builder.Configuration.GetSection(CoordinationOptions.SectionName));
+builder.Services.Configure<ZooKeeperGatewayOptions>(builder.Configuration.GetSection(ZooKeeperGatewayOptions.SectionName));
+var primary = hostOptions.PrimarySiloPort > 0 ? new IPEndPoint(IPAddress.Loopback, hostOptions.PrimarySiloPort) : null;
 builder.UseOrleans(silo => silo
-    .UseLocalhostClustering(hostOptions.SiloPort, hostOptions.GatewayPort, serviceId: hostOptions.ServiceId, clusterId: hostOptions.ClusterId)
-    .AddCoordinationService());
+    .UseLocalhostClustering(hostOptions.SiloPort, hostOptions.GatewayPort, primary, hostOptions.ServiceId, hostOptions.ClusterId)
+    .AddCoordinationService()
+    .AddZooKeeperGateway());
 
 using var host = builder.Build();
 try
@@ -38,7 +43,9 @@ catch (OptionsValidationException invalid)
 }
 
 var coordination = host.Services.GetRequiredService<IOptions<CoordinationOptions>>().Value;
-Console.WriteLine($"CoordinationService silo ready: Orleans gateway 127.0.0.1:{hostOptions.GatewayPort}, silo port {hostOptions.SiloPort}, " +
-    $"data in {Path.GetFullPath(coordination.DataDirectory)}");
+var zooKeeper = host.Services.GetRequiredService<IOptions<ZooKeeperGatewayOptions>>().Value;
+var zooKeeperEndpoint = zooKeeper.Enabled ? $"ZooKeeper clients {zooKeeper.BindAddress}:{zooKeeper.Port}, " : string.Empty;
+Console.WriteLine($"CoordinationService silo ready: {zooKeeperEndpoint}Orleans gateway 127.0.0.1:{hostOptions.GatewayPort}, " +
+    $"silo port {hostOptions.SiloPort}, data in {Path.GetFullPath(coordination.DataDirectory)}");
 await host.WaitForShutdownAsync();
 return 0;

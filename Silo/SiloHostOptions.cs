@@ -11,6 +11,12 @@ public sealed class SiloHostOptions
     /// <summary>Orleans client gateway port (the .NET client connects here). Default 30000.</summary>
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// Silo port of the first silo when several silos run on one machine without a membership
+    /// database (development clustering); 0 (default) means this silo is the first or the only one.
+    /// </summary>
+    public int PrimarySiloPort { get; set; }
+
     public string ClusterId { get; set; } = "coordination";
 
     public string ServiceId { get; set; } = "coordination";

@@ -134,6 +134,36 @@ public sealed class Replica
         }
     }
 
+    /// <summary>Adds watches a client re-sends (ZooKeeper's setWatches), firing those that missed a change since <paramref name="relativeZxid"/>.</summary>
+    public void AddWatches(long session, long relativeZxid, IReadOnlyList<WatchRegistration> watches)
+    {
+        lock (_gate)
+        {
+            RegisterWithCatchUp(session, relativeZxid, watches);
+            _hub.Deliver(_eventBuffer);
+            _eventBuffer.Clear();
+        }
+    }
+
+    public bool HasWatch(long session, string path, WatcherType type)
+    {
+        lock (_gate)
+        {
+            return _watches.Has(session, path, type);
+        }
+    }
+
+    /// <summary>Counts for operators (the four-letter words, metrics).</summary>
+    public ReplicaFigures Figures()
+    {
+        lock (_gate)
+        {
+            var ephemerals = _tree.Sessions.Keys.Sum(s => _tree.EphemeralsOf(s).Count);
+            var (sessions, paths, watches) = _watches.DataWatchSummary();
+            return new ReplicaFigures(_tree.LastApplied.Value, _tree.NodeCount, _tree.DataSize, _tree.Sessions.Count, ephemerals, sessions, paths, watches, _watches.Count);
+        }
+    }
+
     public void DropWatches(long session)
     {
         lock (_gate)

@@ -19,6 +19,55 @@ public sealed class WatchTable
 
     public IReadOnlyList<long> SessionIds() => [.. _pathsBySession.Keys];
 
+    /// <summary>
+    /// What ZooKeeper's `wchs` reports: sessions and paths with a data, exist or persistent watch, and
+    /// how many such watches there are (child watches are not counted, as in ZooKeeper).
+    /// </summary>
+    public (int Sessions, int Paths, int Watches) DataWatchSummary()
+    {
+        const WatchSet counted = WatchSet.Data | WatchSet.Exist | WatchSet.Persistent | WatchSet.PersistentRecursive;
+        var sessions = new HashSet<long>();
+        int paths = 0, watches = 0;
+        foreach (var bySession in _byPath.Values)
+        {
+            var pathCounted = false;
+            foreach (var (session, set) in bySession)
+            {
+                if ((set & counted) == 0)
+                {
+                    continue;
+                }
+
+                sessions.Add(session);
+                watches++;
+                pathCounted = true;
+            }
+
+            if (pathCounted)
+            {
+                paths++;
+            }
+        }
+
+        return (sessions.Count, paths, watches);
+    }
+
+    /// <summary>Whether the session holds a watch of <paramref name="type"/> on the path (ZooKeeper's checkWatches).</summary>
+    public bool Has(long session, string path, Requests.WatcherType type)
+    {
+        if (!_byPath.TryGetValue(path, out var sessions) || !sessions.TryGetValue(session, out var set))
+        {
+            return false;
+        }
+
+        return type switch
+        {
+            Requests.WatcherType.Data => (set & (WatchSet.Data | WatchSet.Exist | WatchSet.Persistent | WatchSet.PersistentRecursive)) != 0,
+            Requests.WatcherType.Children => (set & (WatchSet.Child | WatchSet.Persistent | WatchSet.PersistentRecursive)) != 0,
+            _ => set != WatchSet.None,
+        };
+    }
+
     public void Add(long session, string path, WatchKind kind)
     {
         if (!_byPath.TryGetValue(path, out var sessions))

@@ -27,8 +27,13 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<SiloProcess> StartAsync(string dataDirectory, int siloPort, int gatewayPort, IReadOnlyDictionary<string, string>? settings = null)
+    public int ZooKeeperPort { get; private init; }
+
+    /// <param name="zooKeeperPort">The ZooKeeper client port; a free one when not given (never 2181, so a live silo can run beside).</param>
+    public static async Task<SiloProcess> StartAsync(
+        string dataDirectory, int siloPort, int gatewayPort, IReadOnlyDictionary<string, string>? settings = null, int zooKeeperPort = 0)
     {
+        zooKeeperPort = zooKeeperPort > 0 ? zooKeeperPort : FreePort.Next();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -39,6 +44,7 @@ public sealed class SiloProcess : IAsyncDisposable
         start.ArgumentList.Add(RepositoryPaths.SiloAssembly);
         start.Environment["Silo__SiloPort"] = siloPort.ToString();
         start.Environment["Silo__GatewayPort"] = gatewayPort.ToString();
+        start.Environment["ZooKeeper__Port"] = zooKeeperPort.ToString();
         start.Environment["Coordination__DataDirectory"] = System.IO.Path.Combine(dataDirectory, "data");
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
@@ -47,7 +53,7 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var silo = new SiloProcess(process);
+        var silo = new SiloProcess(process) { ZooKeeperPort = zooKeeperPort };
         process.OutputDataReceived += (_, e) => silo.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => silo.OnLine(e.Data);
         process.BeginOutputReadLine();
