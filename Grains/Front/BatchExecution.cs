@@ -9,9 +9,10 @@ namespace CoordinationService.Front;
 /// <summary>
 /// Runs one session batch in ZooKeeper's order: consecutive writes go to the leader together; a
 /// read waits until every earlier write of the batch is applied here, and runs before any later
-/// write is sent, so it sees exactly the writes issued before it.
+/// write is sent, so it sees exactly the writes issued before it. Reads and writes are checked
+/// against the identities in <paramref name="auth"/>.
 /// </summary>
-internal sealed class BatchExecution(SessionId session, Replica replica, WriteForwarder forwarder, IGrainFactory grains)
+internal sealed class BatchExecution(SessionId session, IReadOnlyList<AuthId> auth, Replica replica, WriteForwarder forwarder, IGrainFactory grains)
 {
     private readonly List<(int Index, WriteRequest Write)> _writes = [];
 
@@ -31,7 +32,7 @@ internal sealed class BatchExecution(SessionId session, Replica replica, WriteFo
                     break;
                 case ReadRequest read:
                     await FlushWritesAsync(replies);
-                    replies[i] = replica.Read(session, read);
+                    replies[i] = replica.Read(session, read, auth);
                     break;
                 default:
                     replies[i] = OpReply.Error(ResultCode.Unimplemented, replica.AppliedZxid);
@@ -53,7 +54,7 @@ internal sealed class BatchExecution(SessionId session, Replica replica, WriteFo
         IReadOnlyList<OpReply> results;
         try
         {
-            results = await forwarder.SubmitAsync(session, [.. _writes.Select(w => w.Write)]);
+            results = await forwarder.SubmitAsync(session, [.. _writes.Select(w => w.Write)], auth);
         }
         catch (Exception)
         {

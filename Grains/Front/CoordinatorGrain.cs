@@ -62,7 +62,7 @@ public sealed class CoordinatorGrain(
         }
 
         await replica.WaitForAppliedAsync(batch.LastZxidSeen).WaitAsync(CatchUpTimeout);
-        var replies = await new BatchExecution(batch.Session, replica, forwarder, grains).RunAsync(batch.Requests);
+        var replies = await new BatchExecution(batch.Session, [], replica, forwarder, grains).RunAsync(batch.Requests);
 
         // Drained after the requests ran: every event of a txn the replies reflect is already queued.
         var events = hub.Pending(batch.Session.Value, batch.Attachment, batch.AckedEventSeq);
