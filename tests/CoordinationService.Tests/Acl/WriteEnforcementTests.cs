@@ -209,6 +209,7 @@ public sealed class WriteEnforcementTests
     [Fact]
     public void MultiChecksNodesCreatedEarlierInItWithTheirNewAcl()
     {
+        // Observed: [create /mp world:READ, create /mp/c] answered [RolledBack, NoAuth].
         var h = new TreeHarness();
         IReadOnlyList<AclEntry> readOnly = [new AclEntry(Permissions.Read, "world", "anyone")];
 
