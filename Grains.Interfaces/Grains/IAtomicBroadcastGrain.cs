@@ -33,10 +33,12 @@ public interface IAtomicBroadcastGrain : IGrainWithIntegerKey
     Task<LeaderStatus> GetStatus();
 }
 
+/// <param name="Auth">The identities the session has proven, for ACL checks; null for none.</param>
 [GenerateSerializer, Immutable, Alias("cs.SubmittedWrite")]
 public sealed record SubmittedWrite(
     [property: Id(0)] SessionId Session,
-    [property: Id(1)] WriteRequest Request);
+    [property: Id(1)] WriteRequest Request,
+    [property: Id(2)] IReadOnlyList<AuthId>? Auth = null);
 
 /// <param name="SnapshotRequired">The leader no longer holds txns that old in memory: load the latest snapshot from the log store.</param>
 [GenerateSerializer, Immutable, Alias("cs.CommittedBatch")]

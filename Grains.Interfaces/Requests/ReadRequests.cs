@@ -60,3 +60,13 @@ public enum WatcherType
     Data = 2,
     Any = 3,
 }
+
+/// <summary>
+/// Proves an identity for the rest of the session's attachment (ZooKeeper's addAuthInfo), e.g.
+/// scheme "digest" with "user:password". Kept by the silo the session is attached to; a client
+/// sends it again after moving to another silo, as ZooKeeper clients do after a reconnect.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("cs.AddAuthRequest")]
+public sealed record AddAuthRequest(
+    [property: Id(0)] string Scheme,
+    [property: Id(1)] byte[] Auth) : ReadRequest;

@@ -182,7 +182,7 @@ public sealed class AtomicBroadcastGrain(
         {
             foreach (var write in submit.Writes)
             {
-                var (record, reply) = _orderer.Order(write.Session, write.Request, now);
+                var (record, reply) = _orderer.Order(write.Session, write.Auth ?? [], write.Request, now);
                 records.Add(record);
                 replies.Add(reply);
             }

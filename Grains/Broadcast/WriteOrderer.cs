@@ -21,7 +21,7 @@ internal sealed class WriteOrderer(DataTree tree, long epoch, RequestPreparer pr
 
     public long Epoch => epoch;
 
-    public (TxnRecord Record, OpReply Reply) Order(SessionId session, WriteRequest request, long timeMs)
+    public (TxnRecord Record, OpReply Reply) Order(SessionId session, IReadOnlyList<AuthId> auth, WriteRequest request, long timeMs)
     {
         if (_counter >= 0xFFFF_FFFFL)
         {
@@ -32,7 +32,7 @@ internal sealed class WriteOrderer(DataTree tree, long epoch, RequestPreparer pr
         var zxid = Zxid.Create(epoch, ++_counter);
         var prepared = NeedsLiveSession(session, request) && !tree.Sessions.ContainsKey(session.Value)
             ? new PreparedWrite(new ErrorTxn(ResultCode.SessionExpired), OpReply.Error(ResultCode.SessionExpired, zxid.Value))
-            : preparer.Prepare(session, request, zxid, timeMs);
+            : preparer.Prepare(session, auth, request, zxid, timeMs);
 
         var record = new TxnRecord(zxid, timeMs, session, prepared.Txn);
         tree.Apply(record);

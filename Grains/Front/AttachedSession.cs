@@ -1,4 +1,5 @@
 using CoordinationService.Grains;
+using CoordinationService.Model;
 
 namespace CoordinationService.Front;
 
@@ -18,6 +19,9 @@ internal sealed class AttachedSession(long sessionId, Guid attachment, int timeo
     public long NextSeq { get; set; } = 1;
 
     public List<SessionEvent> Outbox { get; } = [];
+
+    /// <summary>Identities proven on this attachment; only the session's one batch in flight touches it.</summary>
+    public List<AuthId> Auth { get; } = [];
 
     public TaskCompletionSource? Waiter { get; set; }
 

@@ -1,3 +1,4 @@
+using CoordinationService.Acl;
 using CoordinationService.Grains;
 using CoordinationService.Model;
 using CoordinationService.Replicas;
@@ -9,9 +10,10 @@ namespace CoordinationService.Front;
 /// <summary>
 /// Runs one session batch in ZooKeeper's order: consecutive writes go to the leader together; a
 /// read waits until every earlier write of the batch is applied here, and runs before any later
-/// write is sent, so it sees exactly the writes issued before it.
+/// write is sent, so it sees exactly the writes issued before it. Reads and writes are checked
+/// against the identities in <paramref name="auth"/>.
 /// </summary>
-internal sealed class BatchExecution(SessionId session, Replica replica, WriteForwarder forwarder, IGrainFactory grains)
+internal sealed class BatchExecution(SessionId session, List<AuthId> auth, Replica replica, WriteForwarder forwarder, IGrainFactory grains)
 {
     private readonly List<(int Index, WriteRequest Write)> _writes = [];
 
@@ -25,13 +27,16 @@ internal sealed class BatchExecution(SessionId session, Replica replica, WriteFo
                 case WriteRequest write:
                     _writes.Add((i, write));
                     break;
+                case AddAuthRequest add:
+                    replies[i] = Authenticate(add);
+                    break;
                 case SyncRequest:
                     await FlushWritesAsync(replies);
                     replies[i] = await SyncAsync();
                     break;
                 case ReadRequest read:
                     await FlushWritesAsync(replies);
-                    replies[i] = replica.Read(session, read);
+                    replies[i] = replica.Read(session, read, auth);
                     break;
                 default:
                     replies[i] = OpReply.Error(ResultCode.Unimplemented, replica.AppliedZxid);
@@ -53,7 +58,7 @@ internal sealed class BatchExecution(SessionId session, Replica replica, WriteFo
         IReadOnlyList<OpReply> results;
         try
         {
-            results = await forwarder.SubmitAsync(session, [.. _writes.Select(w => w.Write)]);
+            results = await forwarder.SubmitAsync(session, [.. _writes.Select(w => w.Write)], auth);
         }
         catch (Exception)
         {
@@ -68,6 +73,21 @@ internal sealed class BatchExecution(SessionId session, Replica replica, WriteFo
         }
 
         _writes.Clear();
+    }
+
+    private OpReply Authenticate(AddAuthRequest add)
+    {
+        if (add.Scheme != "digest" || !DigestAuthentication.TryAuthenticate(add.Auth, out var id))
+        {
+            return OpReply.Error(ResultCode.AuthFailed, replica.AppliedZxid);
+        }
+
+        if (!auth.Contains(id))
+        {
+            auth.Add(id);
+        }
+
+        return new OpReply(ResultCode.Ok, EmptyResult.Instance, replica.AppliedZxid);
     }
 
     private async Task<OpReply> SyncAsync()

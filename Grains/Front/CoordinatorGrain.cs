@@ -26,7 +26,8 @@ public sealed class CoordinatorGrain(SessionFrontDoor frontDoor, ILocalSiloDetai
             return new BatchReply(status, [], []);
         }
 
-        var replies = await frontDoor.RunAsync(batch.Session, batch.LastZxidSeen, batch.Requests);
+        var auth = hub.AuthOf(batch.Session.Value, batch.Attachment);
+        var replies = await frontDoor.RunAsync(batch.Session, batch.LastZxidSeen, batch.Requests, auth);
 
         // Drained after the requests ran: every event of a txn the replies reflect is already queued.
         var events = hub.Pending(batch.Session.Value, batch.Attachment, batch.AckedEventSeq);

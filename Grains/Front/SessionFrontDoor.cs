@@ -52,10 +52,13 @@ public sealed class SessionFrontDoor(Replica replica, SessionHub hub, WriteForwa
         return new AttachReply(ResultCode.Ok, session.TimeoutMs, replica.AppliedZxid);
     }
 
-    /// <summary>Runs a session's requests in order, after this replica has caught up with what the session has seen.</summary>
-    public async Task<IReadOnlyList<OpReply>> RunAsync(SessionId session, long lastZxidSeen, IReadOnlyList<ClientRequest> requests)
+    /// <summary>
+    /// Runs a session's requests in order, after this replica has caught up with what the session
+    /// has seen, checked against the identities in <paramref name="auth"/> (which an AddAuthRequest extends).
+    /// </summary>
+    public async Task<IReadOnlyList<OpReply>> RunAsync(SessionId session, long lastZxidSeen, IReadOnlyList<ClientRequest> requests, List<AuthId> auth)
     {
         await replica.WaitForAppliedAsync(lastZxidSeen).WaitAsync(CatchUpTimeout).ConfigureAwait(false);
-        return await new BatchExecution(session, replica, forwarder, grains).RunAsync(requests).ConfigureAwait(false);
+        return await new BatchExecution(session, auth, replica, forwarder, grains).RunAsync(requests).ConfigureAwait(false);
     }
 }

@@ -1,4 +1,5 @@
 using CoordinationService.Grains;
+using CoordinationService.Model;
 using CoordinationService.Watches;
 
 namespace CoordinationService.Front;
@@ -43,6 +44,15 @@ public sealed class SessionHub(TimeProvider time)
         lock (_gate)
         {
             return StatusOf(sessionId, attachment, out _);
+        }
+    }
+
+    /// <summary>The identities proven on this attachment (empty when it is not attached here).</summary>
+    public List<AuthId> AuthOf(long sessionId, Guid attachment)
+    {
+        lock (_gate)
+        {
+            return StatusOf(sessionId, attachment, out var session) == SessionStatus.NotAttached ? [] : session!.Auth;
         }
     }
 

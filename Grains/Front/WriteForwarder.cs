@@ -29,10 +29,12 @@ public sealed class WriteForwarder
         _replica = replica;
     }
 
-    /// <summary>Submits a session's writes, in order; replies in the same order once applied locally.</summary>
-    public Task<IReadOnlyList<OpReply>> SubmitAsync(SessionId session, IReadOnlyList<WriteRequest> writes)
+    /// <summary>Submits a session's writes, in order, checked against <paramref name="auth"/>; replies in the same order once applied locally.</summary>
+    public Task<IReadOnlyList<OpReply>> SubmitAsync(SessionId session, IReadOnlyList<WriteRequest> writes, IReadOnlyList<AuthId>? auth = null)
     {
-        var group = new ForwardedGroup([.. writes.Select(w => new SubmittedWrite(session, w))]);
+        // No identities travel as null, which the leader reads as none: nothing extra on the wire.
+        var sent = auth is { Count: > 0 } ? auth : null;
+        var group = new ForwardedGroup([.. writes.Select(w => new SubmittedWrite(session, w, sent))]);
         if (!_queue.Writer.TryWrite(group))
         {
             return Task.FromException<IReadOnlyList<OpReply>>(new InvalidOperationException("The silo is stopping"));

@@ -45,6 +45,7 @@ public sealed class ZooKeeperConnection
     private SessionId _session;
     private Guid _attachment;
     private long _ackedEventSeq;
+    private volatile bool _closeRequested;
 
     public ZooKeeperConnection(
         ConnectionContext connection,
@@ -264,8 +265,7 @@ public sealed class ZooKeeperConnection
 
             if (replies.Any(r => r.CloseAfter))
             {
-                _connection.Abort(new ConnectionAbortedException("closed by the server"));
-                await _closing.CancelAsync().ConfigureAwait(false);
+                await CloseGracefullyAsync().ConfigureAwait(false);
                 return;
             }
         }
@@ -297,12 +297,11 @@ public sealed class ZooKeeperConnection
                     return;
                 }
 
-                if (hub.Check(id, _attachment) != SessionStatus.Active)
+                if (hub.Check(id, _attachment) != SessionStatus.Active && !_closeRequested)
                 {
                     // Expired, closed, or taken over by a newer connection: ZooKeeper closes the socket.
                     await WriteAsync(output => DrainEvents()).ConfigureAwait(false);
-                    _connection.Abort(new ConnectionAbortedException("session ended"));
-                    await _closing.CancelAsync().ConfigureAwait(false);
+                    await CloseGracefullyAsync().ConfigureAwait(false);
                     return;
                 }
 
@@ -312,6 +311,21 @@ public sealed class ZooKeeperConnection
         catch (Exception exception) when (exception is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)
         {
             GatewayLog.Ended(_logger, _remote, exception.Message);
+        }
+    }
+
+    /// <summary>Ends the connection after what was written has been sent (a FIN, not a reset), as ZooKeeper does.</summary>
+    private async Task CloseGracefullyAsync()
+    {
+        await _closing.CancelAsync().ConfigureAwait(false);
+        await _writeLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await _output.CompleteAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
         }
     }
 
@@ -371,6 +385,12 @@ public sealed class ZooKeeperConnection
 
                 if (contract is not null)
                 {
+                    if (contract is Contracts.CloseSessionRequest)
+                    {
+                        // Our own close ends the session before its reply is written: the reply goes first.
+                        connection._closeRequested = true;
+                    }
+
                     _segment.Add((i, request, contract));
                     continue;
                 }

@@ -100,8 +100,8 @@ public sealed class Replica
         }
     }
 
-    /// <summary>Runs a read and, when it asks for one, sets its watch atomically with it.</summary>
-    public OpReply Read(SessionId session, ReadRequest request)
+    /// <summary>Runs a read with the permissions of <paramref name="auth"/> and, when it asks for one, sets its watch atomically with it.</summary>
+    public OpReply Read(SessionId session, ReadRequest request, IReadOnlyList<AuthId> auth)
     {
         lock (_gate)
         {
@@ -109,7 +109,7 @@ public sealed class Replica
             {
                 AddWatchRequest add => AddPersistentWatch(session, add),
                 RemoveWatchesRequest remove => RemoveWatches(session, remove),
-                _ => ReadAndWatch(session, request),
+                _ => ReadAndWatch(session, request, auth),
             };
         }
     }
@@ -201,9 +201,9 @@ public sealed class Replica
         }
     }
 
-    private OpReply ReadAndWatch(SessionId session, ReadRequest request)
+    private OpReply ReadAndWatch(SessionId session, ReadRequest request, IReadOnlyList<AuthId> auth)
     {
-        var reply = TreeReads.Execute(_tree, request, session);
+        var reply = TreeReads.Execute(_tree, request, session, auth);
         var watch = request switch
         {
             GetDataRequest { Watch: true } get when reply.IsOk => (get.Path, WatchKind.Data),

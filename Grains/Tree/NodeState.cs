@@ -2,7 +2,7 @@ using CoordinationService.Model;
 
 namespace CoordinationService.Tree;
 
-/// <summary>A node's stat fields as a value, so a multi can see the effects of its earlier ops.</summary>
+/// <summary>A node's stat fields and ACL as a value, so a multi can see the effects of its earlier ops.</summary>
 internal readonly record struct NodeState(
     long Czxid,
     long Mzxid,
@@ -16,7 +16,8 @@ internal readonly record struct NodeState(
     NodeKind Kind,
     long EphemeralOwner,
     long Ttl,
-    int DataLength)
+    int DataLength,
+    IReadOnlyList<AclEntry> Acl)
 {
     public static NodeState Of(DataNode node) => new(
         node.Czxid,
@@ -31,7 +32,8 @@ internal readonly record struct NodeState(
         node.Kind,
         node.EphemeralOwner,
         node.Ttl,
-        node.Data.Length);
+        node.Data.Length,
+        node.Acl);
 
     public Stat ToStat() => new(
         Czxid,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CoordinationService.Acl;
 using CoordinationService.Model;
 using CoordinationService.Requests;
 using CoordinationService.Results;
@@ -6,11 +7,16 @@ using CoordinationService.Txns;
 
 namespace CoordinationService.Tree;
 
-/// <summary>Node writes, each check in ZooKeeper 3.8's order (observed on a real server).</summary>
+/// <summary>
+/// Node writes, each check in ZooKeeper 3.8's order (observed on a real server). The permission
+/// check comes right after the node it is made on is found, so NoAuth beats NoNode of the target
+/// (delete), NodeExists, BadVersion and NotEmpty; an invalid requested ACL beats all of them.
+/// </summary>
 public sealed partial class RequestPreparer
 {
-    private OpOutcome PrepareCreate(SessionId session, CreateRequest request, TreeOverlay view, long zxid, long time)
+    private OpOutcome PrepareCreate(Caller caller, CreateRequest request, TreeOverlay view, long zxid, long time)
     {
+        var session = caller.Session;
         var mode = request.Mode;
         if (!Enum.IsDefined(mode))
         {
@@ -47,7 +53,7 @@ public sealed partial class RequestPreparer
             return OpOutcome.Fail(ResultCode.BadArguments);
         }
 
-        if (request.Acl.Count == 0)
+        if (AclFixup.Fix(request.Acl, caller.Auth, out var acl) != ResultCode.Ok)
         {
             return OpOutcome.Fail(ResultCode.InvalidAcl);
         }
@@ -56,6 +62,11 @@ public sealed partial class RequestPreparer
         if (!view.TryGet(parentPath, out var parent))
         {
             return OpOutcome.Fail(ResultCode.NoNode);
+        }
+
+        if (!caller.May(parent, Permissions.Create))
+        {
+            return OpOutcome.Fail(ResultCode.NoAuth);
         }
 
         if (mode.IsSequential())
@@ -93,14 +104,14 @@ public sealed partial class RequestPreparer
             _ => 0,
         };
         var parentCreates = parent.ChildCreates + 1;
-        var created = new NodeState(zxid, zxid, time, time, zxid, 0, 0, 0, 0, kind, owner, ttl, request.Data.Length);
+        var created = new NodeState(zxid, zxid, time, time, zxid, 0, 0, 0, 0, kind, owner, ttl, request.Data.Length, acl);
         view.Set(path, created);
         view.Set(parentPath, parent with { ChildCreates = parentCreates, ChildCount = parent.ChildCount + 1, Pzxid = zxid });
-        var txn = new CreateTxn(path, request.Data, WithoutDuplicates(request.Acl), kind, owner, ttl, parentCreates);
+        var txn = new CreateTxn(path, request.Data, acl, kind, owner, ttl, parentCreates);
         return OpOutcome.Ok(txn, new CreateResult(path, created.ToStat()));
     }
 
-    private static OpOutcome PrepareDelete(DeleteRequest request, TreeOverlay view, long zxid)
+    private static OpOutcome PrepareDelete(Caller caller, DeleteRequest request, TreeOverlay view, long zxid)
     {
         // Delete does not validate the path beyond this (ZooKeeper's getParentPathAndValidate):
         // a malformed path names no node and answers NoNode.
@@ -112,7 +123,18 @@ public sealed partial class RequestPreparer
         }
 
         var parentPath = lastSlash == 0 ? "/" : path[..lastSlash];
-        if (!view.TryGet(parentPath, out var parent) || !view.TryGet(path, out var node))
+        if (!view.TryGet(parentPath, out var parent))
+        {
+            return OpOutcome.Fail(ResultCode.NoNode);
+        }
+
+        // Asked of the parent, before the node is looked up: a missing node there answers NoAuth.
+        if (!caller.May(parent, Permissions.Delete))
+        {
+            return OpOutcome.Fail(ResultCode.NoAuth);
+        }
+
+        if (!view.TryGet(path, out var node))
         {
             return OpOutcome.Fail(ResultCode.NoNode);
         }
@@ -132,7 +154,7 @@ public sealed partial class RequestPreparer
         return OpOutcome.Ok(new DeleteTxn(path), EmptyResult.Instance);
     }
 
-    private OpOutcome PrepareSetData(SetDataRequest request, TreeOverlay view, long zxid, long time)
+    private OpOutcome PrepareSetData(Caller caller, SetDataRequest request, TreeOverlay view, long zxid, long time)
     {
         var path = request.Path;
         if (PathValidation.Validate(path) is not null)
@@ -143,6 +165,11 @@ public sealed partial class RequestPreparer
         if (!view.TryGet(path, out var node))
         {
             return OpOutcome.Fail(ResultCode.NoNode);
+        }
+
+        if (!caller.May(node, Permissions.Write))
+        {
+            return OpOutcome.Fail(ResultCode.NoAuth);
         }
 
         if (!VersionMatches(request.Version, node.Version))
@@ -160,7 +187,7 @@ public sealed partial class RequestPreparer
         return OpOutcome.Ok(new SetDataTxn(path, request.Data, updated.Version), new StatResult(updated.ToStat()));
     }
 
-    private static OpOutcome PrepareSetAcl(SetAclRequest request, TreeOverlay view)
+    private static OpOutcome PrepareSetAcl(Caller caller, SetAclRequest request, TreeOverlay view)
     {
         var path = request.Path;
         if (PathValidation.Validate(path) is not null)
@@ -168,8 +195,8 @@ public sealed partial class RequestPreparer
             return OpOutcome.Fail(ResultCode.BadArguments);
         }
 
-        // ZooKeeper checks the ACL before it looks the node up.
-        if (request.Acl.Count == 0)
+        // ZooKeeper fixes up the new ACL before it looks the node up: InvalidAcl beats NoNode and NoAuth.
+        if (AclFixup.Fix(request.Acl, caller.Auth, out var acl) != ResultCode.Ok)
         {
             return OpOutcome.Fail(ResultCode.InvalidAcl);
         }
@@ -179,17 +206,22 @@ public sealed partial class RequestPreparer
             return OpOutcome.Fail(ResultCode.NoNode);
         }
 
+        if (!caller.May(node, Permissions.Admin))
+        {
+            return OpOutcome.Fail(ResultCode.NoAuth);
+        }
+
         if (!VersionMatches(request.Version, node.Aversion))
         {
             return OpOutcome.Fail(ResultCode.BadVersion);
         }
 
-        var updated = node with { Aversion = node.Aversion + 1 };
+        var updated = node with { Aversion = node.Aversion + 1, Acl = acl };
         view.Set(path, updated);
-        return OpOutcome.Ok(new SetAclTxn(path, WithoutDuplicates(request.Acl), updated.Aversion), new StatResult(updated.ToStat()));
+        return OpOutcome.Ok(new SetAclTxn(path, acl, updated.Aversion), new StatResult(updated.ToStat()));
     }
 
-    private static OpOutcome PrepareCheck(CheckVersionRequest request, TreeOverlay view)
+    private static OpOutcome PrepareCheck(Caller caller, CheckVersionRequest request, TreeOverlay view)
     {
         if (PathValidation.Validate(request.Path) is not null)
         {
@@ -199,6 +231,11 @@ public sealed partial class RequestPreparer
         if (!view.TryGet(request.Path, out var node))
         {
             return OpOutcome.Fail(ResultCode.NoNode);
+        }
+
+        if (!caller.May(node, Permissions.Read))
+        {
+            return OpOutcome.Fail(ResultCode.NoAuth);
         }
 
         return VersionMatches(request.Version, node.Version)
@@ -212,8 +249,4 @@ public sealed partial class RequestPreparer
     internal static string SequenceSuffix(int counter) => counter < 0
         ? "-" + (-(long)counter).ToString("D9", CultureInfo.InvariantCulture)
         : counter.ToString("D10", CultureInfo.InvariantCulture);
-
-    /// <summary>As ZooKeeper's fixupACL: duplicates are dropped, first occurrence kept.</summary>
-    private static IReadOnlyList<AclEntry> WithoutDuplicates(IReadOnlyList<AclEntry> acl) =>
-        acl.Distinct().ToArray();
 }

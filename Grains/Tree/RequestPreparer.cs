@@ -28,16 +28,18 @@ public sealed partial class RequestPreparer
     }
 
     /// <summary>Validates <paramref name="request"/> as the txn numbered <paramref name="zxid"/> at leader time
-    /// <paramref name="time"/>; the tree is not changed.</summary>
-    public PreparedWrite Prepare(SessionId session, WriteRequest request, Zxid zxid, long time)
+    /// <paramref name="time"/>, with the permissions of the identities in <paramref name="auth"/>; the tree is not changed.</summary>
+    public PreparedWrite Prepare(SessionId session, IReadOnlyList<AuthId> auth, WriteRequest request, Zxid zxid, long time)
     {
+        ArgumentNullException.ThrowIfNull(auth);
         ArgumentNullException.ThrowIfNull(request);
+        var caller = new Caller(session, auth);
         if (request is MultiRequest multi)
         {
-            return PrepareMulti(session, multi, zxid, time);
+            return PrepareMulti(caller, multi, zxid, time);
         }
 
-        var outcome = PrepareOp(session, request, new TreeOverlay(_tree), zxid.Value, time);
+        var outcome = PrepareOp(caller, request, new TreeOverlay(_tree), zxid.Value, time);
         return outcome.IsOk
             ? new PreparedWrite(outcome.Txn!, null) { Result = outcome.Result }
             : Failed(outcome.Code, null, zxid);
@@ -58,21 +60,22 @@ public sealed partial class RequestPreparer
         return new OpReply(ResultCode.Ok, Stamp(result, zxid.Value), zxid.Value);
     }
 
-    private OpOutcome PrepareOp(SessionId session, WriteRequest request, TreeOverlay view, long zxid, long time) => request switch
+    /// <summary>The leader's own writes (expiry, reaping) carry no session identities and skip ACL checks.</summary>
+    private OpOutcome PrepareOp(Caller caller, WriteRequest request, TreeOverlay view, long zxid, long time) => request switch
     {
-        CreateRequest create => PrepareCreate(session, create, view, zxid, time),
-        DeleteRequest delete => PrepareDelete(delete, view, zxid),
-        SetDataRequest setData => PrepareSetData(setData, view, zxid, time),
-        SetAclRequest setAcl => PrepareSetAcl(setAcl, view),
-        CheckVersionRequest check => PrepareCheck(check, view),
+        CreateRequest create => PrepareCreate(caller, create, view, zxid, time),
+        DeleteRequest delete => PrepareDelete(caller, delete, view, zxid),
+        SetDataRequest setData => PrepareSetData(caller, setData, view, zxid, time),
+        SetAclRequest setAcl => PrepareSetAcl(caller, setAcl, view),
+        CheckVersionRequest check => PrepareCheck(caller, check, view),
         CreateSessionRequest create => PrepareCreateSession(create, zxid),
-        CloseSessionRequest => PrepareCloseSession(session.Value, expired: false),
+        CloseSessionRequest => PrepareCloseSession(caller.Session.Value, expired: false),
         ExpireSessionRequest expire => PrepareCloseSession(expire.SessionId, expired: true),
         ReapNodeRequest reap => PrepareReap(reap, view, time),
         _ => throw new ArgumentException($"Unknown write request {request.GetType().Name}.", nameof(request)),
     };
 
-    private PreparedWrite PrepareMulti(SessionId session, MultiRequest multi, Zxid zxid, long time)
+    private PreparedWrite PrepareMulti(Caller caller, MultiRequest multi, Zxid zxid, long time)
     {
         var view = new TreeOverlay(_tree);
         var txns = new Txn[multi.Ops.Count];
@@ -87,7 +90,7 @@ public sealed partial class RequestPreparer
                 return Failed(ResultCode.MarshallingError, null, zxid);
             }
 
-            var outcome = PrepareOp(session, op, view, zxid.Value, time);
+            var outcome = PrepareOp(caller, op, view, zxid.Value, time);
             if (!outcome.IsOk)
             {
                 return FailedMulti(multi.Ops.Count, i, outcome.Code, zxid);

@@ -1,3 +1,4 @@
+using CoordinationService.Acl;
 using CoordinationService.Model;
 using CoordinationService.Requests;
 using CoordinationService.Results;
@@ -6,14 +7,17 @@ namespace CoordinationService.Tree;
 
 /// <summary>
 /// Answers read requests from a tree. Read paths are not validated, as in ZooKeeper: a malformed
-/// path simply names no node. Watches, sync and watch management belong to the replica.
+/// path simply names no node. Permissions are checked after the node is found (NoNode beats
+/// NoAuth), as ZooKeeper 3.8's FinalRequestProcessor does; exists and getEphemerals need none.
+/// Watches, sync and watch management belong to the replica.
 /// </summary>
 public static class TreeReads
 {
-    public static OpReply Execute(DataTree tree, ReadRequest request, SessionId session)
+    public static OpReply Execute(DataTree tree, ReadRequest request, SessionId session, IReadOnlyList<AuthId> auth)
     {
         ArgumentNullException.ThrowIfNull(tree);
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(auth);
         var zxid = tree.LastApplied.Value;
         if (request is GetEphemeralsRequest ephemerals)
         {
@@ -26,17 +30,34 @@ public static class TreeReads
             return OpReply.Error(ResultCode.NoNode, zxid);
         }
 
+        if (Needed(request) is { } needed && !AclPolicy.IsAllowed(node.Acl, needed, auth))
+        {
+            return OpReply.Error(ResultCode.NoAuth, zxid);
+        }
+
         OpResult result = request switch
         {
             GetDataRequest => new DataResult(node.Data, node.ToStat()),
             ExistsRequest => new StatResult(node.ToStat()),
             GetChildrenRequest => new ChildrenResult(node.Children.Order(StringComparer.Ordinal).ToArray(), node.ToStat()),
             GetAllChildrenNumberRequest => new CountResult(CountDescendants(tree, path, node)),
-            GetAclRequest => new AclResult(node.Acl, node.ToStat()),
+            GetAclRequest => new AclResult(AclAsSeenBy(node, auth), node.ToStat()),
             _ => throw NotATreeRead(request),
         };
         return new OpReply(ResultCode.Ok, result, zxid);
     }
+
+    /// <summary>Any one of the returned bits is enough; exists needs no permission at all.</summary>
+    private static Permissions? Needed(ReadRequest request) => request switch
+    {
+        ExistsRequest => null,
+        GetAclRequest => Permissions.Read | Permissions.Admin,
+        _ => Permissions.Read,
+    };
+
+    /// <summary>Without ADMIN a reader sees who has access but not the digests' hashes.</summary>
+    private static IReadOnlyList<AclEntry> AclAsSeenBy(DataNode node, IReadOnlyList<AuthId> auth) =>
+        AclPolicy.IsAllowed(node.Acl, Permissions.Admin, auth) ? node.Acl : AclMasking.MaskDigests(node.Acl);
 
     private static string PathOf(ReadRequest request) => request switch
     {

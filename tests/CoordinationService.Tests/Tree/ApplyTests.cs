@@ -87,10 +87,10 @@ public sealed class ApplyTests
         var create = new CreateRequest("/a", [1], AclEntry.OpenUnsafe, CreateMode.Persistent);
         var setData = new SetDataRequest("/a", [1, 2]);
         var z1 = h.NextZxid();
-        var p1 = h.Preparer.Prepare(SessionId.None, create, z1, h.Time);
+        var p1 = h.Preparer.Prepare(SessionId.None, [], create, z1, h.Time);
         h.Commit(new TxnRecord(z1, h.Time, SessionId.None, p1.Txn));
         var z2 = h.NextZxid();
-        var p2 = h.Preparer.Prepare(SessionId.None, setData, z2, h.Time + 1);
+        var p2 = h.Preparer.Prepare(SessionId.None, [], setData, z2, h.Time + 1);
         h.Commit(new TxnRecord(z2, h.Time + 1, SessionId.None, p2.Txn));
 
         var first = h.Preparer.Complete(create, p1, z1);
@@ -107,7 +107,7 @@ public sealed class ApplyTests
     {
         var h = new TreeHarness();
         var request = new DeleteRequest("/missing");
-        var prepared = h.Preparer.Prepare(SessionId.None, request, new Zxid(9), h.Time);
+        var prepared = h.Preparer.Prepare(SessionId.None, [], request, new Zxid(9), h.Time);
 
         var reply = h.Preparer.Complete(request, prepared, new Zxid(10));
 

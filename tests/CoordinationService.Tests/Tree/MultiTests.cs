@@ -134,7 +134,7 @@ public sealed class MultiTests
         var before = h.Tree.Digest();
         var zxid = h.NextZxid();
 
-        h.Preparer.Prepare(SessionId.None, new MultiRequest([Create("/m/a"), Create("/m/a/b"), new DeleteRequest("/m")]), zxid, h.Time);
+        h.Preparer.Prepare(SessionId.None, [], new MultiRequest([Create("/m/a"), Create("/m/a/b"), new DeleteRequest("/m")]), zxid, h.Time);
 
         Assert.Equal(before, h.Tree.Digest());
     }

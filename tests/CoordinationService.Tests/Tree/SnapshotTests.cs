@@ -86,7 +86,7 @@ public sealed class SnapshotTests
         var h = Populated();
         var loaded = Load(Snapshot(h.Tree));
         var zxid = h.NextZxid();
-        var prepared = h.Preparer.Prepare(SessionId.None, new CreateRequest("/app/seq-", [], AclEntry.OpenUnsafe, CreateMode.PersistentSequential), zxid, h.Time);
+        var prepared = h.Preparer.Prepare(SessionId.None, [], new CreateRequest("/app/seq-", [], AclEntry.OpenUnsafe, CreateMode.PersistentSequential), zxid, h.Time);
         var record = new TxnRecord(zxid, h.Time, SessionId.None, prepared.Txn);
 
         h.Commit(record);

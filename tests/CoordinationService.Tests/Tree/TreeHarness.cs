@@ -39,10 +39,11 @@ internal sealed class TreeHarness
 
     public Zxid NextZxid() => Zxid.Create(0, ++_counter);
 
-    public OpReply Write(WriteRequest request, SessionId session = default)
+    /// <summary>Prepares, applies and completes <paramref name="request"/> for a session with the identities in <paramref name="auth"/> (none by default).</summary>
+    public OpReply Write(WriteRequest request, SessionId session = default, IReadOnlyList<AuthId>? auth = null)
     {
         var zxid = NextZxid();
-        var prepared = Preparer.Prepare(session, request, zxid, Time);
+        var prepared = Preparer.Prepare(session, auth ?? [], request, zxid, Time);
         Commit(new TxnRecord(zxid, Time, session, prepared.Txn));
         LastPrepared = prepared;
         Time += 10;
