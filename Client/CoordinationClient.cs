@@ -171,6 +171,24 @@ public sealed class CoordinationClient : IAsyncDisposable
         return Send(new MultiRequest(ops), null, r => MultiResults(r, ops), cancellationToken);
     }
 
+    /// <summary>
+    /// Proves an identity for this session (ZooKeeper's addAuthInfo): scheme "digest" with
+    /// "user:password" bytes. Nodes whose ACL names that identity become accessible; the client
+    /// proves it again by itself whenever the session moves to another silo.
+    /// </summary>
+    public Task AddAuthAsync(string scheme, byte[] auth, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        ArgumentNullException.ThrowIfNull(auth);
+        var credential = new AddAuthRequest(scheme, auth);
+        return Send(credential, null, r =>
+        {
+            ExpectOk(r, null);
+            _session.Remember(credential);
+            return true;
+        }, cancellationToken);
+    }
+
     /// <summary>Waits until the silo serving this session has caught up with the leader as of this call.</summary>
     public Task SyncAsync(string path, CancellationToken cancellationToken = default) =>
         Send(new SyncRequest(path), null, r => ExpectOk(r, path), cancellationToken);

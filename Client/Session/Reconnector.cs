@@ -97,7 +97,7 @@ internal sealed class Reconnector
     {
         var connection = Connection.Pick(_grains);
         var request = new AttachRequest(
-            _session.Id, _session.Password, _session.LastZxidSeen, _registry.Registrations(), connection.Attachment);
+            _session.Id, _session.Password, _session.LastZxidSeen, _registry.Registrations(), connection.Attachment, _session.Credentials);
         var reply = await connection.Grain.Attach(request).WaitAsync(cancellationToken).ConfigureAwait(false);
         switch (reply.Code)
         {

@@ -1,3 +1,4 @@
+using CoordinationService.Requests;
 using CoordinationService.Errors;
 using CoordinationService.Model;
 using Microsoft.Extensions.Logging;
@@ -10,6 +11,7 @@ namespace CoordinationService.Client.Session;
 /// </summary>
 internal sealed class SessionContext
 {
+    private readonly List<AddAuthRequest> _credentials = [];
     private readonly Lock _lock = new();
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -58,6 +60,29 @@ internal sealed class SessionContext
     }
 
     public long LastZxidSeen => Interlocked.Read(ref _lastZxidSeen);
+
+    /// <summary>Identities proven so far, sent again with every re-attach.</summary>
+    public IReadOnlyList<AddAuthRequest> Credentials
+    {
+        get
+        {
+            lock (_credentials)
+            {
+                return [.. _credentials];
+            }
+        }
+    }
+
+    public void Remember(AddAuthRequest credential)
+    {
+        lock (_credentials)
+        {
+            if (!_credentials.Any(c => c.Scheme == credential.Scheme && c.Auth.AsSpan().SequenceEqual(credential.Auth)))
+            {
+                _credentials.Add(credential);
+            }
+        }
+    }
 
     public Connection Connection => Volatile.Read(ref _connection);
 

@@ -58,13 +58,15 @@ public sealed record WatchRegistration(
     [property: Id(1)] WatchKind Kind);
 
 /// <param name="Attachment">Chosen by the client for this attachment; requests carrying another one are refused with NotAttached.</param>
+/// <param name="Credentials">Identities the session proved before (AddAuthRequest), proven again on the new attachment.</param>
 [GenerateSerializer, Immutable, Alias("cs.AttachRequest")]
 public sealed record AttachRequest(
     [property: Id(0)] SessionId Session,
     [property: Id(1)] byte[] Password,
     [property: Id(2)] long LastZxidSeen,
     [property: Id(3)] IReadOnlyList<WatchRegistration> Watches,
-    [property: Id(4)] Guid Attachment);
+    [property: Id(4)] Guid Attachment,
+    [property: Id(5)] IReadOnlyList<AddAuthRequest>? Credentials = null);
 
 /// <param name="Code">Ok, SessionExpired (unknown, closed or expired session, or wrong password).</param>
 [GenerateSerializer, Immutable, Alias("cs.AttachReply")]

@@ -96,7 +96,8 @@ public sealed class AtomicBroadcastGrain(
 
         if (afterZxid == _window.LastZxid && maxWait > TimeSpan.Zero)
         {
-            await Task.WhenAny(_window.Changed, Task.Delay(maxWait, time));
+            // An empty answer after maxWait is the normal outcome of a quiet long poll.
+            await _window.Changed.WaitAsync(maxWait, time).ContinueWith(static _ => { }, TaskScheduler.Current);
         }
 
         return new CommittedBatch(_window.After(afterZxid, MaxPullTxns), _window.LastZxid, SnapshotRequired: false);

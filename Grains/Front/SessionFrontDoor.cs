@@ -1,3 +1,4 @@
+using CoordinationService.Acl;
 using System.Security.Cryptography;
 using CoordinationService.Grains;
 using CoordinationService.Model;
@@ -48,6 +49,15 @@ public sealed class SessionFrontDoor(Replica replica, SessionHub hub, WriteForwa
         }
 
         hub.Attach(id, request.Attachment, session.TimeoutMs);
+        var auth = hub.AuthOf(id, request.Attachment);
+        foreach (var credential in request.Credentials ?? [])
+        {
+            if (credential.Scheme == "digest" && DigestAuthentication.TryAuthenticate(credential.Auth, out var proven) && !auth.Contains(proven))
+            {
+                auth.Add(proven);
+            }
+        }
+
         replica.AttachWatches(id, request.LastZxidSeen, request.Watches);
         return new AttachReply(ResultCode.Ok, session.TimeoutMs, replica.AppliedZxid);
     }

@@ -157,4 +157,25 @@ public sealed class ClientTests
             Assert.DoesNotContain(SessionState.Expired, states);
         }
     }
+
+    [Fact]
+    public async Task DigestAclsAdmitOnlyTheProvenIdentity()
+    {
+        await using var cluster = await CoordinationCluster.StartAsync(silos: 1);
+        await using var alice = await CoordinationClient.ConnectAsync(cluster.GrainsOf(0), Options);
+        await using var stranger = await CoordinationClient.ConnectAsync(cluster.GrainsOf(0), Options);
+
+        await alice.AddAuthAsync("digest", Bytes("alice:secret"));
+        var aliceOnly = new[] { new AclEntry(Permissions.All, "digest", global::CoordinationService.Acl.DigestAuthentication.Digest("alice:secret")) };
+        await alice.CreateAsync("/private", Bytes("s3cret"), acl: aliceOnly);
+
+        await Assert.ThrowsAsync<NoAuthException>(() => stranger.GetDataAsync("/private"));
+        await Assert.ThrowsAsync<NoAuthException>(() => stranger.SetDataAsync("/private", Bytes("x")));
+        Assert.NotNull(await stranger.ExistsAsync("/private"));
+        await Assert.ThrowsAsync<InvalidAclException>(() => stranger.CreateAsync("/bad", Bytes(""), acl: []));
+
+        await stranger.AddAuthAsync("digest", Bytes("alice:secret"));
+        Assert.Equal("s3cret", Encoding.UTF8.GetString((await stranger.GetDataAsync("/private")).Data));
+        await Assert.ThrowsAsync<CoordinationException>(() => stranger.AddAuthAsync("kerberos", Bytes("x")));
+    }
 }
