@@ -11,7 +11,7 @@ public static class MachineFacts
         $"CPU: {CpuModel()}, {Environment.ProcessorCount} logical cores",
         $"OS: {RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture})",
         $".NET: {RuntimeInformation.FrameworkDescription}",
-        $"Bench process GC: {(GCSettings.IsServerGC ? "server" : "workstation")}, concurrent={AppContext.TryGetSwitch("System.GC.Concurrent", out var c) && c}, " +
+        $"Bench process GC: {(GCSettings.IsServerGC ? "server" : "workstation")}, latency mode {GCSettings.LatencyMode}, " +
             $"TieredPGO={Environment.GetEnvironmentVariable("DOTNET_TieredPGO") ?? "default"}",
     ];
 

@@ -9,8 +9,8 @@ public static class MarkdownTable
     public static string Render(IEnumerable<ResultRow> rows)
     {
         var text = new StringBuilder();
-        text.AppendLine("| workload | shape | ops/s | p50 ms | p99 ms | p99.9 ms | errors | bench CPU | silo CPU | target | met | note |");
-        text.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|--:|---|---|---|");
+        text.AppendLine("| workload | shape | ops/s | p50 ms | p99 ms | p99.9 ms | errors | bench CPU | silo CPU | other CPU | target | met | note |");
+        text.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|---|---|");
         foreach (var r in rows)
         {
             text.AppendLine(string.Join(" | ", [
@@ -23,6 +23,7 @@ public static class MarkdownTable
                 r.Errors.ToString(CultureInfo.InvariantCulture),
                 Percent(r.BenchCpu),
                 r.SiloCpu is { } silo ? Percent(silo) : "n/a",
+                r.OtherCpu is { } other ? Percent(other) : "n/a",
                 r.Target?.ToString() ?? "",
                 r.Verdict(),
                 (r.Note ?? "") + " |",

@@ -13,6 +13,7 @@ public sealed record ResultRow(
     int Errors,
     double BenchCpu,
     double? SiloCpu,
+    double? OtherCpu,
     Target? Target,
     string? Note)
 {
@@ -26,6 +27,7 @@ public sealed record ResultRow(
         r.Errors,
         r.Cpu.Bench,
         r.Cpu.Silo,
+        r.Cpu.Others,
         r.Target,
         r.Flagged ? "FLAGGED: " + (r.FirstError ?? "no request completed in the window") : null);
 
@@ -51,6 +53,7 @@ public sealed record ResultRow(
             errors,
             MedianOf(clean.Select(r => r.Cpu.Bench)),
             first.Cpu.Silo is null ? null : MedianOf(clean.Select(r => r.Cpu.Silo ?? 0)),
+            first.Cpu.Others is null ? null : MedianOf(clean.Select(r => r.Cpu.Others ?? 0)),
             first.Target,
             note);
     }
