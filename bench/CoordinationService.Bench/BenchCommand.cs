@@ -17,6 +17,10 @@ public static class BenchCommand
         var dataBytes = new Option<int>("--data-bytes") { Description = "Bytes of data per node.", DefaultValueFactory = _ => 100 };
         var gateway = new Option<string?>("--gateway") { Description = "host:port of an already running silo's Orleans gateway (loopback only); default: start one." };
         var results = new Option<string?>("--results") { Description = "Markdown file for the median table; default bench/results/latest.md." };
+        var siloSettings = new Option<string[]>("--silo-setting")
+        {
+            Description = "Key=Value configuration for the started silo, as an environment variable (e.g. Coordination__SnapshotEveryTxns=100000).",
+        };
         var workloads = new Option<string[]>("--workload")
         {
             Description = "Workloads to run (getData, setData, create, mixed); default all.",
@@ -25,7 +29,7 @@ public static class BenchCommand
 
         var command = new RootCommand("Throughput and latency of CoordinationService through the .NET client against a real silo.")
         {
-            runs, duration, warmUp, inFlight, sessions, nodes, dataBytes, gateway, results, workloads,
+            runs, duration, warmUp, inFlight, sessions, nodes, dataBytes, gateway, results, workloads, siloSettings,
         };
         command.SetAction((parse, ct) =>
         {
@@ -42,11 +46,17 @@ public static class BenchCommand
                 parse.GetValue(dataBytes),
                 parse.GetValue(gateway) is { } text ? ParseEndPoint(text) : null,
                 parse.GetValue(results) ?? Path.Combine(RepositoryPaths.Root, "bench", "results", "latest.md"),
-                chosen);
+                chosen,
+                ParseSettings(parse.GetValue(siloSettings) ?? []));
             return run(options, ct);
         });
         return command;
     }
+
+    private static Dictionary<string, string> ParseSettings(string[] pairs) =>
+        pairs.Select(p => p.Split('=', 2)).ToDictionary(
+            kv => kv.Length == 2 && kv[0].Length > 0 ? kv[0] : throw new ArgumentException($"--silo-setting must be Key=Value (was '{string.Join('=', kv)}')."),
+            kv => kv[1]);
 
     private static IPEndPoint ParseEndPoint(string text)
     {

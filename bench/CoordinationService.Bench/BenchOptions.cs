@@ -13,7 +13,8 @@ public sealed record BenchOptions(
     int DataBytes,
     IPEndPoint? Gateway,
     string ResultsPath,
-    IReadOnlySet<string> Workloads)
+    IReadOnlySet<string> Workloads,
+    IReadOnlyDictionary<string, string> SiloSettings)
 {
     /// <summary>Bounds that keep a mistyped option from running for hours or opening thousands of sessions.</summary>
     public IEnumerable<string> Validate()
@@ -51,6 +52,11 @@ public sealed record BenchOptions(
         if (DataBytes is < 0 or > 1_000_000)
         {
             yield return $"--data-bytes must be 0..1000000 (was {DataBytes}).";
+        }
+
+        if (Gateway is not null && SiloSettings.Count > 0)
+        {
+            yield return "--silo-setting applies only to the silo the bench starts, not with --gateway.";
         }
 
         if (Gateway is { } gateway && !IPAddress.IsLoopback(gateway.Address))

@@ -26,8 +26,9 @@ public static class BenchRunner
         {
             if (options.Gateway is null)
             {
-                silo = await SiloLauncher.StartAsync(ct);
-                Console.WriteLine($"Silo started: PID {silo.Pid}, gateway {silo.Gateway}");
+                silo = await SiloLauncher.StartAsync(options.SiloSettings, ct);
+                Console.WriteLine($"Silo started: PID {silo.Pid}, gateway {silo.Gateway}" +
+                    (options.SiloSettings.Count == 0 ? "" : ", with " + string.Join(", ", options.SiloSettings.Select(kv => $"{kv.Key}={kv.Value}"))));
             }
 
             var gateway = options.Gateway ?? silo!.Gateway;

@@ -41,7 +41,7 @@ public sealed class SiloLauncher : IAsyncDisposable
         }
     }
 
-    public static async Task<SiloLauncher> StartAsync(CancellationToken ct)
+    public static async Task<SiloLauncher> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken ct)
     {
         await EnsureBuiltAsync(ct);
         var directory = Directory.CreateTempSubdirectory("coordination-bench-").FullName;
@@ -64,6 +64,10 @@ public sealed class SiloLauncher : IAsyncDisposable
         start.Environment["Silo__GatewayPort"] = gatewayPort.ToString();
         start.Environment["Coordination__DataDirectory"] = Path.Combine(directory, "data");
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var silo = new SiloLauncher(process, directory, gatewayPort);
