@@ -31,7 +31,7 @@ public static class BenchRunner
                     (options.SiloSettings.Count == 0 ? "" : ", with " + string.Join(", ", options.SiloSettings.Select(kv => $"{kv.Key}={kv.Value}"))));
             }
 
-            var gateway = options.Gateway ?? silo!.Gateway;
+            var gateway = options.Gateway ?? silo?.Gateway ?? throw new InvalidOperationException("No gateway: neither --gateway nor a started silo.");
             await using var cluster = await BenchCluster.ConnectAsync(gateway, options.Sessions, ct);
             var nodes = await NodeSet.CreateAsync(cluster.Sessions[0], options.NodeCount, options.DataBytes, ct);
             Console.WriteLine($"{options.NodeCount} nodes of {options.DataBytes} bytes under {nodes.Root}; {options.Sessions} sessions");
