@@ -1,0 +1,18 @@
+using CoordinationService.Client;
+
+namespace CoordinationService.Bench.Workloads;
+
+/// <summary>One kind of request driven closed-loop: each of <see cref="InFlight"/> workers issues its next
+/// request as soon as the previous one answers, on session <c>worker % sessions</c>.</summary>
+public abstract class Workload
+{
+    public abstract string Name { get; }
+
+    public abstract int InFlight { get; }
+
+    /// <summary>What the issue asks of this workload, for the table; null when it sets no target.</summary>
+    public virtual Target? Target => null;
+
+    /// <summary>One request. <paramref name="random"/> belongs to the worker, so no locking is needed.</summary>
+    public abstract Task ExecuteAsync(CoordinationClient session, Random random);
+}
