@@ -10,6 +10,9 @@ internal static partial class GatewayLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Closed connection from {Remote}: {Reason}")]
     public static partial void ClosedBadInput(ILogger logger, string remote, string reason);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection from {Remote} failed and was closed")]
+    public static partial void Failed(ILogger logger, Exception exception, string remote);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Connection from {Remote} ended: {Reason}")]
     public static partial void Ended(ILogger logger, string remote, string reason);
 

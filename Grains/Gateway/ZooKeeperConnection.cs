@@ -89,6 +89,11 @@ public sealed class ZooKeeperConnection
         {
             GatewayLog.Ended(_logger, _remote, exception.Message);
         }
+        catch (Exception exception)
+        {
+            // Whatever one connection sent, it ends that connection only; the session and the tree are untouched.
+            GatewayLog.Failed(_logger, exception, _remote);
+        }
         finally
         {
             _statistics.Close(_stats);
@@ -245,6 +250,24 @@ public sealed class ZooKeeperConnection
     }
 
     private async Task ProcessAsync()
+    {
+        try
+        {
+            await ProcessBatchesAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The reader must not wait on a processor that is gone: end the whole connection.
+            GatewayLog.Failed(_logger, exception, _remote);
+            _connection.Abort(new ConnectionAbortedException("request processing failed"));
+        }
+        finally
+        {
+            await _closing.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task ProcessBatchesAsync()
     {
         var reader = _requests.Reader;
         var batch = new List<(ZooRequest Request, long Received)>(MaxBatch);
