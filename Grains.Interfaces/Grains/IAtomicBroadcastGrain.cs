@@ -13,9 +13,13 @@ namespace CoordinationService.Grains;
 /// </summary>
 public interface IAtomicBroadcastGrain : IGrainWithIntegerKey
 {
-    /// <summary>Orders, logs and applies the writes; one reply per write, in the same order, each after its txn is durable.</summary>
+    /// <summary>
+    /// Orders, logs and applies the writes; one reply per write, in the same order, each after its
+    /// txn is durable. The reply also carries the whole committed group, so the caller's replica can
+    /// apply it at once instead of waiting for its next pull.
+    /// </summary>
     [AlwaysInterleave]
-    Task<IReadOnlyList<OpReply>> Submit(IReadOnlyList<SubmittedWrite> writes);
+    Task<SubmitReply> Submit(IReadOnlyList<SubmittedWrite> writes);
 
     /// <summary>Committed txns after <paramref name="afterZxid"/>, waiting up to <paramref name="maxWait"/> for one to appear.</summary>
     [AlwaysInterleave]
@@ -34,6 +38,12 @@ public interface IAtomicBroadcastGrain : IGrainWithIntegerKey
 }
 
 /// <param name="Auth">The identities the session has proven, for ACL checks; null for none.</param>
+/// <param name="Committed">Every txn of the group commit these writes were part of, in zxid order.</param>
+[GenerateSerializer, Immutable, Alias("cs.SubmitReply")]
+public sealed record SubmitReply(
+    [property: Id(0)] IReadOnlyList<OpReply> Replies,
+    [property: Id(1)] IReadOnlyList<TxnRecord> Committed);
+
 [GenerateSerializer, Immutable, Alias("cs.SubmittedWrite")]
 public sealed record SubmittedWrite(
     [property: Id(0)] SessionId Session,

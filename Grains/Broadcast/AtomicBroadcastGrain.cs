@@ -69,11 +69,11 @@ public sealed class AtomicBroadcastGrain(
         LeaderLog.Elected(logger, silo.SiloAddress.ToString(), epoch.Epoch, tree.LastApplied.Value, tree.Sessions.Count);
     }
 
-    public Task<IReadOnlyList<OpReply>> Submit(IReadOnlyList<SubmittedWrite> writes)
+    public Task<SubmitReply> Submit(IReadOnlyList<SubmittedWrite> writes)
     {
         if (_stepDown)
         {
-            return Task.FromException<IReadOnlyList<OpReply>>(new LeaderSteppedDownException());
+            return Task.FromException<SubmitReply>(new LeaderSteppedDownException());
         }
 
         var pending = new PendingSubmit(writes);
@@ -134,7 +134,7 @@ public sealed class AtomicBroadcastGrain(
                 var ordered = OrderGroup(group);
                 await log.AppendAsync(_orderer.Epoch, ordered.Records, CancellationToken.None);
                 _window.Add(ordered.Records);
-                Answer(group, ordered.Replies);
+                Answer(group, ordered.Records, ordered.Replies);
                 _sinceSnapshot += ordered.Records.Count;
                 if (_sinceSnapshot >= _options.SnapshotEveryTxns)
                 {
@@ -192,12 +192,12 @@ public sealed class AtomicBroadcastGrain(
         return (records, replies);
     }
 
-    private static void Answer(List<PendingSubmit> group, List<OpReply> replies)
+    private static void Answer(List<PendingSubmit> group, List<TxnRecord> committed, List<OpReply> replies)
     {
         var offset = 0;
         foreach (var submit in group)
         {
-            submit.Completion.TrySetResult(replies.GetRange(offset, submit.Writes.Count));
+            submit.Completion.TrySetResult(new SubmitReply(replies.GetRange(offset, submit.Writes.Count), committed));
             offset += submit.Writes.Count;
         }
     }

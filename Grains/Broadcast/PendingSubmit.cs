@@ -1,5 +1,4 @@
 using CoordinationService.Grains;
-using CoordinationService.Results;
 
 namespace CoordinationService.Broadcast;
 
@@ -8,6 +7,6 @@ internal sealed class PendingSubmit(IReadOnlyList<SubmittedWrite> writes)
 {
     public IReadOnlyList<SubmittedWrite> Writes { get; } = writes;
 
-    public TaskCompletionSource<IReadOnlyList<OpReply>> Completion { get; } =
+    public TaskCompletionSource<SubmitReply> Completion { get; } =
         new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -68,7 +68,9 @@ public sealed class WriteForwarder
         try
         {
             var writes = groups.Count == 1 ? groups[0].Writes : [.. groups.SelectMany(g => g.Writes)];
-            var replies = await _grains.GetGrain<IAtomicBroadcastGrain>(0).Submit(writes).ConfigureAwait(false);
+            var reply = await _grains.GetGrain<IAtomicBroadcastGrain>(0).Submit(writes).ConfigureAwait(false);
+            var replies = reply.Replies;
+            _replica.ApplyIfNext(reply.Committed);
             var highest = replies.Count == 0 ? 0 : replies.Max(r => r.Zxid);
             await _replica.WaitForAppliedAsync(highest).ConfigureAwait(false);
 

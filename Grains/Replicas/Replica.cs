@@ -30,7 +30,10 @@ public sealed class Replica
 
     public long AppliedZxid => Volatile.Read(ref _applied);
 
-    /// <summary>Applies committed txns; each must directly follow the previous one.</summary>
+    /// <summary>
+    /// Applies committed txns; those already applied are skipped (the feed and the write path may
+    /// both deliver a txn), and the first new one must directly follow the last applied.
+    /// </summary>
     public void Apply(IReadOnlyList<TxnRecord> txns)
     {
         if (txns.Count == 0)
@@ -40,16 +43,51 @@ public sealed class Replica
 
         lock (_gate)
         {
-            foreach (var txn in txns)
+            ApplyLocked(txns);
+        }
+    }
+
+    /// <summary>
+    /// Applies a committed group a write's reply brought, when it continues this replica without a
+    /// gap; otherwise leaves it to the feed, which pulls everything in order anyway.
+    /// </summary>
+    public void ApplyIfNext(IReadOnlyList<TxnRecord> txns)
+    {
+        if (txns.Count == 0 || txns[^1].Zxid.Value <= AppliedZxid)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            var first = txns.FirstOrDefault(t => t.Zxid.Value > _applied);
+            if (first is not null && (_tree.LastApplied == Zxid.Zero || ZxidSequence.Follows(_tree.LastApplied, first.Zxid)))
+            {
+                ApplyLocked(txns);
+            }
+        }
+    }
+
+    private void ApplyLocked(IReadOnlyList<TxnRecord> txns)
+    {
+        foreach (var txn in txns)
+        {
+            if (txn.Zxid.Value > _tree.LastApplied.Value)
             {
                 ApplyOne(txn);
             }
-
-            _hub.Deliver(_eventBuffer);
-            _eventBuffer.Clear();
-            Volatile.Write(ref _applied, _tree.LastApplied.Value);
-            _waiters.ReleaseUpTo(_applied);
         }
+
+        PublishApplied();
+    }
+
+    /// <summary>Hands out the events of what was just applied, then releases whoever waited for it.</summary>
+    private void PublishApplied()
+    {
+        _hub.Deliver(_eventBuffer);
+        _eventBuffer.Clear();
+        Volatile.Write(ref _applied, _tree.LastApplied.Value);
+        _waiters.ReleaseUpTo(_applied);
     }
 
     /// <summary>
@@ -80,10 +118,7 @@ public sealed class Replica
                 RegisterWithCatchUp(session, previous, watches);
             }
 
-            _hub.Deliver(_eventBuffer);
-            _eventBuffer.Clear();
-            Volatile.Write(ref _applied, _tree.LastApplied.Value);
-            _waiters.ReleaseUpTo(_applied);
+            PublishApplied();
         }
     }
 
