@@ -26,6 +26,13 @@ public sealed class ZkConnection : IAsyncDisposable
 
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Connect plus handshake. Without it a server that accepts the TCP connection but never reads it
+    /// (seen once from a ZooKeeper still starting) hangs the bench; ZooKeeper's own client gives up
+    /// after sessionTimeout / number of hosts.
+    /// </summary>
+    private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
+
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
     private readonly PipeReader _input;
@@ -64,6 +71,20 @@ public sealed class ZkConnection : IAsyncDisposable
     public Exception? Failure => _failure;
 
     public static async Task<ZkConnection> ConnectAsync(IPEndPoint server, TimeSpan sessionTimeout, CancellationToken ct)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(HandshakeTimeout);
+        try
+        {
+            return await HandshakeAsync(server, sessionTimeout, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new ZkConnectionLostException($"{server} did not complete the handshake within {HandshakeTimeout.TotalSeconds:0} s.");
+        }
+    }
+
+    private static async Task<ZkConnection> HandshakeAsync(IPEndPoint server, TimeSpan sessionTimeout, CancellationToken ct)
     {
         var socket = new Socket(server.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
