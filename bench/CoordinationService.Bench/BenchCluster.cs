@@ -1,4 +1,5 @@
 using System.Net;
+using CoordinationService.Bench.Workloads;
 using CoordinationService.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,13 +13,16 @@ public sealed class BenchCluster : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private BenchCluster(IHost host, IReadOnlyList<CoordinationClient> sessions)
+    private readonly IReadOnlyList<CoordinationClient> _clients;
+
+    private BenchCluster(IHost host, IReadOnlyList<CoordinationClient> clients)
     {
         _host = host;
-        Sessions = sessions;
+        _clients = clients;
+        Sessions = clients.Select(c => new OrleansSession(c)).ToList();
     }
 
-    public IReadOnlyList<CoordinationClient> Sessions { get; }
+    public IReadOnlyList<IBenchSession> Sessions { get; }
 
     public static async Task<BenchCluster> ConnectAsync(IPEndPoint gateway, int sessionCount, CancellationToken ct)
     {
@@ -56,7 +60,7 @@ public sealed class BenchCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        foreach (var session in Sessions)
+        foreach (var session in _clients)
         {
             try
             {

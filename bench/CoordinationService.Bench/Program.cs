@@ -1,5 +1,7 @@
 using CoordinationService.Bench;
+using CoordinationService.Bench.Zk;
 
-// Wiring only: the command line builds BenchOptions; BenchRunner does the work. Ctrl-C cancels the
-// token System.CommandLine passes in, and BenchRunner's finally stops the silo it started.
-return await BenchCommand.Create(BenchRunner.RunAsync).Parse(args).InvokeAsync();
+// Wiring only: the command line builds the options; BenchRunner (.NET client) or ZooKeeperRunner (`zk`,
+// the wire protocol) does the work. Ctrl-C cancels the token System.CommandLine passes in, and the
+// runners' finally blocks stop whatever server they started.
+return await BenchCommand.Create(BenchRunner.RunAsync, ZooKeeperRunner.RunAsync).Parse(args).InvokeAsync();

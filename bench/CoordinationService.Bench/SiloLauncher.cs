@@ -16,17 +16,21 @@ public sealed class SiloLauncher : IAsyncDisposable
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<string> _output = [];
 
-    private SiloLauncher(Process process, string directory, int gatewayPort)
+    private SiloLauncher(Process process, string directory, int gatewayPort, int zooKeeperPort)
     {
         _process = process;
         _directory = directory;
         Pid = process.Id;
         Gateway = new IPEndPoint(IPAddress.Loopback, gatewayPort);
+        ZooKeeper = new IPEndPoint(IPAddress.Loopback, zooKeeperPort);
         // Last resort when the bench dies without unwinding: never leave a silo behind.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Kill();
     }
 
     public IPEndPoint Gateway { get; }
+
+    /// <summary>Where the silo listens for ZooKeeper-protocol clients (its own free port, never 2181).</summary>
+    public IPEndPoint ZooKeeper { get; }
 
     /// <summary>Kept apart from the Process object, which forgets it once disposed.</summary>
     public int Pid { get; }
@@ -45,12 +49,19 @@ public sealed class SiloLauncher : IAsyncDisposable
     {
         await EnsureBuiltAsync(ct);
         var directory = Directory.CreateTempSubdirectory("coordination-bench-").FullName;
-        var siloPort = FreePort();
-        var gatewayPort = FreePort();
-        while (gatewayPort == siloPort)
+        // Three distinct ports; the ZooKeeper one matters even when unused: its default, 2181, may
+        // belong to a real ZooKeeper on this machine, and a clash would stop the silo from starting.
+        var ports = new List<int>(3);
+        while (ports.Count < 3)
         {
-            gatewayPort = FreePort();
+            var port = FreePort();
+            if (!ports.Contains(port))
+            {
+                ports.Add(port);
+            }
         }
+
+        var (siloPort, gatewayPort, zooKeeperPort) = (ports[0], ports[1], ports[2]);
 
         var start = new ProcessStartInfo("dotnet")
         {
@@ -62,6 +73,8 @@ public sealed class SiloLauncher : IAsyncDisposable
         start.ArgumentList.Add(RepositoryPaths.SiloAssembly);
         start.Environment["Silo__SiloPort"] = siloPort.ToString();
         start.Environment["Silo__GatewayPort"] = gatewayPort.ToString();
+        start.Environment["ZooKeeper__Port"] = zooKeeperPort.ToString();
+        start.Environment["ZooKeeper__BindAddress"] = "127.0.0.1";
         start.Environment["Coordination__DataDirectory"] = Path.Combine(directory, "data");
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in settings)
@@ -70,7 +83,7 @@ public sealed class SiloLauncher : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var silo = new SiloLauncher(process, directory, gatewayPort);
+        var silo = new SiloLauncher(process, directory, gatewayPort, zooKeeperPort);
         process.OutputDataReceived += (_, e) => silo.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => silo.OnLine(e.Data);
         process.BeginOutputReadLine();
@@ -163,7 +176,7 @@ public sealed class SiloLauncher : IAsyncDisposable
     }
 
     /// <summary>A loopback port nobody is using now; the OS never hands out 2181/11111/30000 from its ephemeral range here.</summary>
-    private static int FreePort()
+    internal static int FreePort()
     {
         while (true)
         {

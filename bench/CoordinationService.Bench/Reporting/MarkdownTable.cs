@@ -9,7 +9,7 @@ public static class MarkdownTable
     public static string Render(IEnumerable<ResultRow> rows)
     {
         var text = new StringBuilder();
-        text.AppendLine("| workload | shape | ops/s | p50 ms | p99 ms | p99.9 ms | errors | bench CPU | silo CPU | other CPU | target | met | note |");
+        text.AppendLine("| workload | shape | ops/s | p50 ms | p99 ms | p99.9 ms | errors | bench CPU | server CPU | other CPU | target | met | note |");
         text.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|---|---|");
         foreach (var r in rows)
         {

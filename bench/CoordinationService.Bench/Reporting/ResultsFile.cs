@@ -5,7 +5,7 @@ namespace CoordinationService.Bench.Reporting;
 /// <summary>Writes the median table as markdown (bench/results/ is git-ignored; the README quotes it by hand).</summary>
 public static class ResultsFile
 {
-    public static async Task WriteAsync(string path, BenchOptions options, IEnumerable<ResultRow> medians, CancellationToken ct)
+    public static async Task WriteAsync(string path, BenchOptions options, string server, IEnumerable<ResultRow> medians, CancellationToken ct)
     {
         var text = new StringBuilder();
         text.AppendLine($"# CoordinationService benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
@@ -15,6 +15,7 @@ public static class ResultsFile
             text.AppendLine($"- {fact}");
         }
 
+        text.AppendLine($"- Server: {server}");
         text.AppendLine($"- Runs: {options.Runs}, {options.WarmUp.TotalSeconds:0.#} s warm-up + {options.Duration.TotalSeconds:0.#} s measured per workload, " +
             $"{options.NodeCount} nodes of {options.DataBytes} bytes");
         text.AppendLine();

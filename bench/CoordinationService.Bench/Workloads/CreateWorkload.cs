@@ -1,5 +1,3 @@
-using CoordinationService.Client;
-
 namespace CoordinationService.Bench.Workloads;
 
 /// <summary>One create at a time: the latency of a write with nothing to batch it with, so every
@@ -14,7 +12,7 @@ public sealed class CreateWorkload(NodeSet nodes) : Workload
 
     public override Target Target { get; } = new(TargetMetric.P50MillisecondsAtMost, 1);
 
-    public override Task ExecuteAsync(CoordinationClient session, Random random)
+    public override Task ExecuteAsync(IBenchSession session, Random random)
     {
         // The counter lives across runs, so each run creates new names rather than hitting NodeExists.
         var n = Interlocked.Increment(ref _next);

@@ -1,5 +1,3 @@
-using CoordinationService.Client;
-
 namespace CoordinationService.Bench.Workloads;
 
 /// <summary>Reads of random pre-created nodes: the in-memory lookup on the serving silo's Replica.</summary>
@@ -11,6 +9,6 @@ public sealed class GetDataWorkload(NodeSet nodes, int inFlight) : Workload
 
     public override Target Target { get; } = new(TargetMetric.OpsPerSecondAtLeast, 40_000);
 
-    public override Task ExecuteAsync(CoordinationClient session, Random random) =>
+    public override Task ExecuteAsync(IBenchSession session, Random random) =>
         session.GetDataAsync(nodes.Pick(random));
 }

@@ -1,5 +1,3 @@
-using CoordinationService.Client;
-
 namespace CoordinationService.Bench.Workloads;
 
 /// <summary>90% getData, 10% setData over the same nodes: reads that queue behind writes in a session's
@@ -10,7 +8,7 @@ public sealed class MixedWorkload(NodeSet nodes, int inFlight) : Workload
 
     public override int InFlight => inFlight;
 
-    public override Task ExecuteAsync(CoordinationClient session, Random random) =>
+    public override Task ExecuteAsync(IBenchSession session, Random random) =>
         random.Next(10) == 0
             ? session.SetDataAsync(nodes.Pick(random), nodes.Data)
             : session.GetDataAsync(nodes.Pick(random));

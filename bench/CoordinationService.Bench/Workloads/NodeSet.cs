@@ -1,5 +1,3 @@
-using CoordinationService.Client;
-
 namespace CoordinationService.Bench.Workloads;
 
 /// <summary>The pre-created nodes the read and write workloads pick from, under a root unique to this
@@ -19,17 +17,17 @@ public sealed class NodeSet
 
     public byte[] Data { get; }
 
-    public static async Task<NodeSet> CreateAsync(CoordinationClient session, int count, int dataBytes, CancellationToken ct)
+    public static async Task<NodeSet> CreateAsync(IBenchSession session, int count, int dataBytes, CancellationToken ct)
     {
         var root = $"/bench-{DateTime.UtcNow:yyyyMMddHHmmss}-{Random.Shared.Next(0x10000):x4}";
         var data = new byte[dataBytes];
         Random.Shared.NextBytes(data);
-        await session.CreateAsync(root, [], cancellationToken: ct);
-        await session.CreateAsync(root + "/nodes", [], cancellationToken: ct);
-        await session.CreateAsync(root + "/created", [], cancellationToken: ct);
+        await session.CreateAsync(root, [], ct);
+        await session.CreateAsync(root + "/nodes", [], ct);
+        await session.CreateAsync(root + "/created", [], ct);
         var paths = Enumerable.Range(0, count).Select(i => $"{root}/nodes/n{i:D5}").ToArray();
         // Pipelined: the session batches whatever is queued, so this takes a few round trips, not 1,000.
-        await Task.WhenAll(paths.Select(p => session.CreateAsync(p, data, cancellationToken: ct)));
+        await Task.WhenAll(paths.Select(p => session.CreateAsync(p, data, ct)));
         return new NodeSet(root, paths, data);
     }
 

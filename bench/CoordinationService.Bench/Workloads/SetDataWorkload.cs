@@ -1,5 +1,3 @@
-using CoordinationService.Client;
-
 namespace CoordinationService.Bench.Workloads;
 
 /// <summary>Unconditional writes (version -1) of the node's size to random pre-created nodes: the full
@@ -12,6 +10,6 @@ public sealed class SetDataWorkload(NodeSet nodes, int inFlight) : Workload
 
     public override Target Target { get; } = new(TargetMetric.OpsPerSecondAtLeast, 10_000);
 
-    public override Task ExecuteAsync(CoordinationClient session, Random random) =>
+    public override Task ExecuteAsync(IBenchSession session, Random random) =>
         session.SetDataAsync(nodes.Pick(random), nodes.Data);
 }

@@ -1,5 +1,3 @@
-using CoordinationService.Client;
-
 namespace CoordinationService.Bench.Workloads;
 
 /// <summary>One kind of request driven closed-loop: each of <see cref="InFlight"/> workers issues its next
@@ -14,5 +12,5 @@ public abstract class Workload
     public virtual Target? Target => null;
 
     /// <summary>One request. <paramref name="random"/> belongs to the worker, so no locking is needed.</summary>
-    public abstract Task ExecuteAsync(CoordinationClient session, Random random);
+    public abstract Task ExecuteAsync(IBenchSession session, Random random);
 }

@@ -1,14 +1,12 @@
 using System.Diagnostics;
 using CoordinationService.Bench.Reporting;
-using CoordinationService.Client;
-
 namespace CoordinationService.Bench.Workloads;
 
 /// <summary>
 /// Runs a workload closed-loop for warm-up plus the measured window. Only requests that both start and
 /// complete inside the window count; each worker records its own latencies (no shared state on the hot path).
 /// </summary>
-public sealed class WorkloadDriver(IReadOnlyList<CoordinationClient> sessions, TimeSpan warmUp, TimeSpan duration, Func<TimeSpan>? siloCpu)
+public sealed class WorkloadDriver(IReadOnlyList<IBenchSession> sessions, TimeSpan warmUp, TimeSpan duration, Func<TimeSpan>? siloCpu)
 {
     public async Task<WorkloadResult> RunAsync(Workload workload, CancellationToken ct)
     {
@@ -50,7 +48,7 @@ public sealed class WorkloadDriver(IReadOnlyList<CoordinationClient> sessions, T
         }
     }
 
-    private sealed class Worker(CoordinationClient session, Random random, int capacity)
+    private sealed class Worker(IBenchSession session, Random random, int capacity)
     {
         public List<long> Latencies { get; } = new(capacity);
 
