@@ -12,7 +12,8 @@ namespace CoordinationService.Front;
 /// </summary>
 public sealed class SessionKeepAlive(SessionHub hub, Replica replica, IGrainFactory grains, IOptions<CoordinationOptions> options, TimeProvider time)
 {
-    public TimeSpan Interval { get; } = TimeSpan.FromMilliseconds(Math.Max(50, options.Value.TickTimeMs / 4));
+    /// <summary>A session's last contact reaches the leader at most this late, which would delay its expiry by as much.</summary>
+    public TimeSpan Interval { get; } = TimeSpan.FromMilliseconds(Math.Clamp(options.Value.TickTimeMs / 8, 50, 250));
 
     public async Task RunAsync(CancellationToken stopping)
     {
