@@ -11,7 +11,7 @@ namespace CoordinationService.Log;
 /// Several instances, in one process or several, may share the file; the epoch fence holds
 /// across all of them because every write takes the file's write lock first.
 /// </summary>
-public sealed partial class SqliteTransactionLog : ITransactionLog
+public sealed class SqliteTransactionLog : ITransactionLog
 {
     private readonly SqliteLogStore _store;
     private readonly TimeProvider _timeProvider;
@@ -56,13 +56,7 @@ public sealed partial class SqliteTransactionLog : ITransactionLog
     /// <remarks><paramref name="txns"/> is read on another thread: do not change it until the task completes.</remarks>
     public Task AppendAsync(long epoch, IReadOnlyList<TxnRecord> txns, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(txns);
-        if (epoch <= 0)
-        {
-            throw new InvalidOperationException("Appends need an epoch from BeginEpochAsync.");
-        }
-
-        return txns.Count == 0 ? Task.CompletedTask : RunAsync(store => { store.Append(epoch, txns); return true; }, ct);
+        return !LogOrder.IsAppendWork(epoch, txns) ? Task.CompletedTask : RunAsync(store => { store.Append(epoch, txns); return true; }, ct);
     }
 
     public Task<IReadOnlyList<TxnRecord>> ReadAfterAsync(Zxid after, int maxCount, CancellationToken ct)
@@ -78,13 +72,8 @@ public sealed partial class SqliteTransactionLog : ITransactionLog
 
     public async Task<StoredSnapshot?> LoadLatestSnapshotAsync(CancellationToken ct)
     {
-        var (snapshot, skipped) = await RunAsync(store => store.LoadLatestSnapshot(), ct);
-        foreach (var damaged in skipped)
-        {
-            LogSkippedDamagedSnapshot(damaged, snapshot?.Zxid ?? Zxid.Zero);
-        }
-
-        return snapshot;
+        var picker = await RunAsync(store => store.LoadLatestSnapshot(), ct);
+        return _logger.ReportSkipped(picker);
     }
 
     public Task CompactAsync(Zxid upTo, CancellationToken ct) =>
@@ -126,7 +115,4 @@ public sealed partial class SqliteTransactionLog : ITransactionLog
             _gate.Release();
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot at {Damaged} failed its checksum; recovering from the older snapshot at {Used} instead")]
-    private partial void LogSkippedDamagedSnapshot(Zxid damaged, Zxid used);
 }
