@@ -69,7 +69,57 @@ public sealed class PostgresTransactionLog : ITransactionLog
         return new PostgresTransactionLog(dataSource, timeProvider, logger);
     }
 
-    public Task<EpochStart> BeginEpochAsync(CancellationToken ct)
+    public Task<EpochStart> BeginEpochAsync(CancellationToken ct) => Guard(BeginEpochCoreAsync(ct));
+
+    /// <remarks>
+    /// One round trip: the lock and the conditional insert go as one batch, which PostgreSQL runs
+    /// as one implicit transaction committed (and flushed) at its end.
+    /// </remarks>
+    public Task AppendAsync(long epoch, IReadOnlyList<TxnRecord> txns, CancellationToken ct) => Guard(AppendCoreAsync(epoch, txns, ct));
+
+    public Task<IReadOnlyList<TxnRecord>> ReadAfterAsync(Zxid after, int maxCount, CancellationToken ct) => Guard(ReadAfterCoreAsync(after, maxCount, ct));
+
+    public Task<Zxid> GetLastZxidAsync(CancellationToken ct) => Guard(GetLastZxidCoreAsync(ct));
+
+    public Task SaveSnapshotAsync(Zxid zxid, ReadOnlyMemory<byte> snapshot, CancellationToken ct) => Guard(SaveSnapshotCoreAsync(zxid, snapshot, ct));
+
+    public Task<StoredSnapshot?> LoadLatestSnapshotAsync(CancellationToken ct) => Guard(LoadLatestSnapshotCoreAsync(ct));
+
+    public Task CompactAsync(Zxid upTo, CancellationToken ct) => Guard(CompactCoreAsync(upTo, ct));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            await _dataSource.DisposeAsync();
+        }
+    }
+
+    private async Task<T> Guard<T>(Task<T> operation)
+    {
+        try
+        {
+            return await operation;
+        }
+        catch (NpgsqlException e) when (PostgresFailures.IsConnectionLost(e))
+        {
+            // The pool's idle connections most likely died with this one (server restart, failover,
+            // terminated backends): drop them, so the next call connects afresh instead of failing alike.
+            _dataSource.Clear();
+            throw;
+        }
+    }
+
+    private async Task<bool> Guard(Task operation) => await Guard(Completed(operation));
+
+    private static async Task<bool> Completed(Task operation)
+    {
+        await operation;
+        return true;
+    }
+
+    private Task<EpochStart> BeginEpochCoreAsync(CancellationToken ct)
     {
         var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         return InLockedTransactionAsync(async (connection, state) =>
@@ -88,11 +138,7 @@ public sealed class PostgresTransactionLog : ITransactionLog
         }, ct);
     }
 
-    /// <remarks>
-    /// One round trip: the lock and the conditional insert go as one batch, which PostgreSQL runs
-    /// as one implicit transaction committed (and flushed) at its end.
-    /// </remarks>
-    public async Task AppendAsync(long epoch, IReadOnlyList<TxnRecord> txns, CancellationToken ct)
+    private async Task AppendCoreAsync(long epoch, IReadOnlyList<TxnRecord> txns, CancellationToken ct)
     {
         if (!LogOrder.IsAppendWork(epoch, txns))
         {
@@ -149,7 +195,7 @@ public sealed class PostgresTransactionLog : ITransactionLog
         }
     }
 
-    public async Task<IReadOnlyList<TxnRecord>> ReadAfterAsync(Zxid after, int maxCount, CancellationToken ct)
+    private async Task<IReadOnlyList<TxnRecord>> ReadAfterCoreAsync(Zxid after, int maxCount, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -177,9 +223,9 @@ public sealed class PostgresTransactionLog : ITransactionLog
         return LogOrder.VerifyPage(after, rows);
     }
 
-    public async Task<Zxid> GetLastZxidAsync(CancellationToken ct) => (await ReadStateAsync(ct)).Last;
+    private async Task<Zxid> GetLastZxidCoreAsync(CancellationToken ct) => (await ReadStateAsync(ct)).Last;
 
-    public async Task SaveSnapshotAsync(Zxid zxid, ReadOnlyMemory<byte> snapshot, CancellationToken ct)
+    private async Task SaveSnapshotCoreAsync(Zxid zxid, ReadOnlyMemory<byte> snapshot, CancellationToken ct)
     {
         var data = MemoryMarshal.TryGetArray(snapshot, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
             ? segment.Array
@@ -194,7 +240,7 @@ public sealed class PostgresTransactionLog : ITransactionLog
         await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
-    public async Task<StoredSnapshot?> LoadLatestSnapshotAsync(CancellationToken ct)
+    private async Task<StoredSnapshot?> LoadLatestSnapshotCoreAsync(CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         await using var connection = await _dataSource.OpenConnectionAsync(ct);
@@ -208,7 +254,7 @@ public sealed class PostgresTransactionLog : ITransactionLog
         return _logger.ReportSkipped(picker);
     }
 
-    public Task CompactAsync(Zxid upTo, CancellationToken ct) => InLockedTransactionAsync(async (connection, state) =>
+    private Task<bool> CompactCoreAsync(Zxid upTo, CancellationToken ct) => InLockedTransactionAsync(async (connection, state) =>
     {
         // Only an intact snapshot may become the new starting point of recovery.
         var picker = new SnapshotPicker();
@@ -231,15 +277,6 @@ public sealed class PostgresTransactionLog : ITransactionLog
         await batch.ExecuteNonQueryAsync(CancellationToken.None);
         return true;
     }, ct);
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!_disposed)
-        {
-            _disposed = true;
-            await _dataSource.DisposeAsync();
-        }
-    }
 
     private async Task<LogState> ReadStateAsync(CancellationToken ct)
     {
