@@ -2,7 +2,6 @@ using CoordinationService.Model;
 using CoordinationService.Txns;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace CoordinationService.Log;
 
@@ -34,14 +33,7 @@ public sealed class SqliteTransactionLog : ITransactionLog
     public static async Task<SqliteTransactionLog> OpenAsync(
         SqliteTransactionLogOptions options, TimeProvider timeProvider, ILogger<SqliteTransactionLog> logger, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        ArgumentNullException.ThrowIfNull(logger);
-        var validation = new SqliteTransactionLogOptionsValidator().Validate(name: null, options);
-        if (validation.Failed)
-        {
-            throw new OptionsValidationException(nameof(SqliteTransactionLogOptions), typeof(SqliteTransactionLogOptions), validation.Failures);
-        }
+        LogOpening.ThrowIfInvalid(new SqliteTransactionLogOptionsValidator(), options, timeProvider, logger);
 
         var store = await Task.Run(() => SqliteLogStore.Open(options), ct);
         return new SqliteTransactionLog(store, timeProvider, logger);

@@ -4,7 +4,6 @@ using CoordinationService.Model;
 using CoordinationService.Txns;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace CoordinationService.Log.Postgres;
@@ -46,14 +45,7 @@ public sealed class PostgresTransactionLog : ITransactionLog
     public static async Task<PostgresTransactionLog> OpenAsync(
         PostgresTransactionLogOptions options, TimeProvider timeProvider, ILogger<PostgresTransactionLog> logger, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        ArgumentNullException.ThrowIfNull(logger);
-        var validation = new PostgresTransactionLogOptionsValidator().Validate(name: null, options);
-        if (validation.Failed)
-        {
-            throw new OptionsValidationException(nameof(PostgresTransactionLogOptions), typeof(PostgresTransactionLogOptions), validation.Failures);
-        }
+        LogOpening.ThrowIfInvalid(new PostgresTransactionLogOptionsValidator(), options, timeProvider, logger);
 
         var dataSource = NpgsqlDataSource.Create(options.ConnectionString);
         try

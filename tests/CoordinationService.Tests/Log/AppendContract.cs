@@ -5,16 +5,13 @@ using CoordinationService.Txns;
 namespace CoordinationService.Tests.Log;
 
 /// <summary>Invariants 1 and 2 for any <see cref="ITransactionLog"/>: every append is kept, in order, and nothing else is.</summary>
-public abstract class AppendContract(Func<Task<LogTestStore>> newStore)
+public abstract class AppendContract(Func<Task<LogTestStore>> newStore) : LogContract(newStore)
 {
-    private static readonly CancellationToken None = CancellationToken.None;
-
     [Fact]
     public async Task AppendedTxnsReadBackInOrder()
     {
-        await using var dir = await newStore();
-        var log = await dir.OpenAsync();
-        var epoch = (await log.BeginEpochAsync(None)).Epoch;
+        await using var dir = await NewStoreAsync();
+        var (log, epoch) = await dir.OpenLeaderAsync();
 
         var expected = new List<TxnRecord> { (await log.ReadAllAsync()).Single() };
         var counter = 0L;
@@ -48,9 +45,8 @@ public abstract class AppendContract(Func<Task<LogTestStore>> newStore)
     [Fact]
     public async Task AppendThatDoesNotContinueTheLogIsRefusedAndWritesNothing()
     {
-        await using var dir = await newStore();
-        var log = await dir.OpenAsync();
-        var epoch = (await log.BeginEpochAsync(None)).Epoch;
+        await using var dir = await NewStoreAsync();
+        var (log, epoch) = await dir.OpenLeaderAsync();
         var written = await log.AppendWritesAsync(epoch, 3);
         var last = written[^1].Zxid;
 
@@ -75,9 +71,8 @@ public abstract class AppendContract(Func<Task<LogTestStore>> newStore)
     [Fact]
     public async Task ReopenedLogKeepsEveryAppend()
     {
-        await using var dir = await newStore();
-        var first = await dir.OpenAsync();
-        var epoch = (await first.BeginEpochAsync(None)).Epoch;
+        await using var dir = await NewStoreAsync();
+        var (first, epoch) = await dir.OpenLeaderAsync();
         await first.AppendWritesAsync(epoch, 10);
         await first.AppendWritesAsync(epoch, 1);
         var before = await first.ReadAllAsync();
@@ -102,7 +97,7 @@ public abstract class AppendContract(Func<Task<LogTestStore>> newStore)
     [Fact]
     public async Task DisposedLogRefusesCalls()
     {
-        await using var dir = await newStore();
+        await using var dir = await NewStoreAsync();
         var log = await dir.OpenAsync();
         await log.DisposeAsync();
 

@@ -5,16 +5,13 @@ using CoordinationService.Txns;
 namespace CoordinationService.Tests.Log;
 
 /// <summary>Damage made with raw SQL in the store is reported, never applied.</summary>
-public abstract class CorruptionContract(Func<Task<LogTestStore>> newStore)
+public abstract class CorruptionContract(Func<Task<LogTestStore>> newStore) : LogContract(newStore)
 {
-    private static readonly CancellationToken None = CancellationToken.None;
-
     [Fact]
     public async Task CorruptEntryIsReportedNotApplied()
     {
-        await using var dir = await newStore();
-        var log = await dir.OpenAsync();
-        var epoch = (await log.BeginEpochAsync(None)).Epoch;
+        await using var dir = await NewStoreAsync();
+        var (log, epoch) = await dir.OpenLeaderAsync();
         var written = await log.AppendWritesAsync(epoch, 10);
         var damaged = written[4].Zxid;
         await FlipByteAsync(dir, damaged, offset: 30);
@@ -34,9 +31,8 @@ public abstract class CorruptionContract(Func<Task<LogTestStore>> newStore)
     [Fact]
     public async Task EntryWithMatchingChecksumButWrongContentIsReported()
     {
-        await using var dir = await newStore();
-        var log = await dir.OpenAsync();
-        var epoch = (await log.BeginEpochAsync(None)).Epoch;
+        await using var dir = await NewStoreAsync();
+        var (log, epoch) = await dir.OpenLeaderAsync();
         var written = await log.AppendWritesAsync(epoch, 3);
 
         // A body stored under the wrong key, checksum recomputed: only the decoded zxid gives it away.
@@ -60,9 +56,8 @@ public abstract class CorruptionContract(Func<Task<LogTestStore>> newStore)
     [Fact]
     public async Task GapInLogIsReported()
     {
-        await using var dir = await newStore();
-        var log = await dir.OpenAsync();
-        var firstEpoch = (await log.BeginEpochAsync(None)).Epoch;
+        await using var dir = await NewStoreAsync();
+        var (log, firstEpoch) = await dir.OpenLeaderAsync();
         var written = await log.AppendWritesAsync(firstEpoch, 6);
         var secondEpoch = await log.BeginEpochAsync(None);
         var later = await log.AppendWritesAsync(secondEpoch.Epoch, 2);

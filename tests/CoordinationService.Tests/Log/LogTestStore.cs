@@ -19,6 +19,13 @@ public abstract class LogTestStore : IAsyncDisposable
         return log;
     }
 
+    /// <summary>A log instance that has begun its epoch, as a freshly activated leader holds it.</summary>
+    public async Task<(ITransactionLog Log, long Epoch)> OpenLeaderAsync()
+    {
+        var log = await OpenAsync();
+        return (log, (await log.BeginEpochAsync(CancellationToken.None)).Epoch);
+    }
+
     public async Task ExecuteRawAsync(string sql, params (string Name, object Value)[] parameters)
     {
         await using var connection = await OpenRawAsync();

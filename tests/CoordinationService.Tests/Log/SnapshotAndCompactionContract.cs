@@ -4,16 +4,13 @@ using CoordinationService.Model;
 namespace CoordinationService.Tests.Log;
 
 /// <summary>Snapshots and compaction never cost the ability to recover.</summary>
-public abstract class SnapshotAndCompactionContract(Func<Task<LogTestStore>> newStore)
+public abstract class SnapshotAndCompactionContract(Func<Task<LogTestStore>> newStore) : LogContract(newStore)
 {
-    private static readonly CancellationToken None = CancellationToken.None;
-
     [Fact]
     public async Task LatestSnapshotPlusReplayRecoversEverything()
     {
-        await using var dir = await newStore();
-        var leader = await dir.OpenAsync();
-        var epoch = (await leader.BeginEpochAsync(None)).Epoch;
+        await using var dir = await NewStoreAsync();
+        var (leader, epoch) = await dir.OpenLeaderAsync();
         await leader.AppendWritesAsync(epoch, 10);
         await SnapshotAtLastAsync(leader);
         await leader.AppendWritesAsync(epoch, 20);
@@ -38,7 +35,7 @@ public abstract class SnapshotAndCompactionContract(Func<Task<LogTestStore>> new
     [Fact]
     public async Task EmptyLogHasNoSnapshotAndAnEmptySnapshotRoundTrips()
     {
-        await using var dir = await newStore();
+        await using var dir = await NewStoreAsync();
         var log = await dir.OpenAsync();
         Assert.Null(await log.LoadLatestSnapshotAsync(None));
 
@@ -53,9 +50,8 @@ public abstract class SnapshotAndCompactionContract(Func<Task<LogTestStore>> new
     [Fact]
     public async Task DamagedSnapshotIsNeverLoaded()
     {
-        await using var dir = await newStore();
-        var log = await dir.OpenAsync();
-        var epoch = (await log.BeginEpochAsync(None)).Epoch;
+        await using var dir = await NewStoreAsync();
+        var (log, epoch) = await dir.OpenLeaderAsync();
         await log.AppendWritesAsync(epoch, 5);
         var intact = await SnapshotAtLastAsync(log);
         await log.AppendWritesAsync(epoch, 5);
@@ -72,9 +68,8 @@ public abstract class SnapshotAndCompactionContract(Func<Task<LogTestStore>> new
     [Fact]
     public async Task CompactionKeepsWhatRecoveryNeeds()
     {
-        await using var dir = await newStore();
-        var log = await dir.OpenAsync();
-        var epoch = (await log.BeginEpochAsync(None)).Epoch;
+        await using var dir = await NewStoreAsync();
+        var (log, epoch) = await dir.OpenLeaderAsync();
         var first = await log.AppendWritesAsync(epoch, 20);
 
         // No snapshot yet: recovery needs every entry, so nothing goes.
@@ -111,9 +106,8 @@ public abstract class SnapshotAndCompactionContract(Func<Task<LogTestStore>> new
     [Fact]
     public async Task CompactingEverythingKeepsTheLastZxidAndTheFence()
     {
-        await using var dir = await newStore();
-        var log = await dir.OpenAsync();
-        var epoch = (await log.BeginEpochAsync(None)).Epoch;
+        await using var dir = await NewStoreAsync();
+        var (log, epoch) = await dir.OpenLeaderAsync();
         await log.AppendWritesAsync(epoch, 5);
         var last = await SnapshotAtLastAsync(log);
 
