@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
+using CoordinationService.Hosting;
+using CoordinationService.Log;
 using CoordinationService.Log.Postgres;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -82,6 +86,23 @@ public sealed class PostgresTransactionLogTests(PostgresServer server)
 
         var stored = (await log.ReadAllAsync()).Count;
         Assert.Contains(stored, new[] { 4, 4 + batch.Count });
+    }
+
+    [Fact]
+    public async Task SiloResolvesThePostgresLogInPlaceOfTheEmbeddedOne()
+    {
+        var connectionString = await server.CreateDatabaseAsync();
+        var builder = Host.CreateApplicationBuilder();
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering()
+            .AddCoordinationService()
+            .AddPostgresTransactionLog(o => o.ConnectionString = connectionString));
+        using var host = builder.Build();
+
+        await using var log = host.Services.GetRequiredService<ITransactionLog>();
+
+        Assert.IsType<PostgresTransactionLog>(log);
+        Assert.Equal(1, (await log.BeginEpochAsync(None)).Epoch);
     }
 
     private static int ClosedPort()
