@@ -17,14 +17,7 @@ public static class PostgresLogSiloBuilderExtensions
     public static ISiloBuilder AddPostgresTransactionLog(this ISiloBuilder builder, Action<PostgresTransactionLogOptions>? configure = null)
     {
         var services = builder.Services;
-        var options = services.AddOptions<PostgresTransactionLogOptions>();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
-        options.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresTransactionLogOptions>, PostgresTransactionLogOptionsValidator>());
+        services.AddValidatedOptions<PostgresTransactionLogOptions, PostgresTransactionLogOptionsValidator>(configure);
         services.TryAddSingleton(TimeProvider.System);
         // Replace, not TryAdd: the embedded log may already be registered, and this call means "not that one".
         services.Replace(ServiceDescriptor.Singleton<ITransactionLog>(OpenLog));
