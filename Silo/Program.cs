@@ -1,6 +1,7 @@
 using System.Net;
 using CoordinationService.Gateway;
 using CoordinationService.Hosting;
+using CoordinationService.Log.Postgres;
 using CoordinationService.Silo;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,11 +21,20 @@ if (problems.Count > 0)
 
 builder.Services.Configure<CoordinationOptions>(builder.Configuration.GetSection(CoordinationOptions.SectionName));
 builder.Services.Configure<ZooKeeperGatewayOptions>(builder.Configuration.GetSection(ZooKeeperGatewayOptions.SectionName));
+// A PostgresLog section moves the log and snapshots from the SQLite file into that database.
+var postgresLog = builder.Configuration.GetSection(PostgresTransactionLogOptions.SectionName);
+builder.Services.Configure<PostgresTransactionLogOptions>(postgresLog);
 var primary = hostOptions.PrimarySiloPort > 0 ? new IPEndPoint(IPAddress.Loopback, hostOptions.PrimarySiloPort) : null;
-builder.UseOrleans(silo => silo
-    .UseLocalhostClustering(hostOptions.SiloPort, hostOptions.GatewayPort, primary, hostOptions.ServiceId, hostOptions.ClusterId)
-    .AddCoordinationService()
-    .AddZooKeeperGateway());
+builder.UseOrleans(silo =>
+{
+    silo.UseLocalhostClustering(hostOptions.SiloPort, hostOptions.GatewayPort, primary, hostOptions.ServiceId, hostOptions.ClusterId)
+        .AddCoordinationService()
+        .AddZooKeeperGateway();
+    if (postgresLog.Exists())
+    {
+        silo.AddPostgresTransactionLog();
+    }
+});
 
 using var host = builder.Build();
 try
@@ -46,6 +56,6 @@ var coordination = host.Services.GetRequiredService<IOptions<CoordinationOptions
 var zooKeeper = host.Services.GetRequiredService<IOptions<ZooKeeperGatewayOptions>>().Value;
 var zooKeeperEndpoint = zooKeeper.Enabled ? $"ZooKeeper clients {zooKeeper.BindAddress}:{zooKeeper.Port}, " : string.Empty;
 Console.WriteLine($"CoordinationService silo ready: {zooKeeperEndpoint}Orleans gateway 127.0.0.1:{hostOptions.GatewayPort}, " +
-    $"silo port {hostOptions.SiloPort}, data in {Path.GetFullPath(coordination.DataDirectory)}");
+    $"silo port {hostOptions.SiloPort}, " + (postgresLog.Exists() ? "log in PostgreSQL" : $"data in {Path.GetFullPath(coordination.DataDirectory)}"));
 await host.WaitForShutdownAsync();
 return 0;

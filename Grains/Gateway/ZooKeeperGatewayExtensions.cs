@@ -1,6 +1,6 @@
+using CoordinationService.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace CoordinationService.Gateway;
 
@@ -13,13 +13,8 @@ public static class ZooKeeperGatewayExtensions
     public static ISiloBuilder AddZooKeeperGateway(this ISiloBuilder builder, Action<ZooKeeperGatewayOptions>? configure = null)
     {
         var services = builder.Services;
-        var options = services.AddOptions<ZooKeeperGatewayOptions>();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
-        options.Validate(o => o.Port is > 0 and < 65536, "ZooKeeper:Port must be a TCP port.")
+        services.AddConfiguredOptions(configure)
+            .Validate(o => o.Port is > 0 and < 65536, "ZooKeeper:Port must be a TCP port.")
             .Validate(o => System.Net.IPAddress.TryParse(o.BindAddress, out _), "ZooKeeper:BindAddress must be an IP address.")
             .Validate(o => o.MaxRequestBytes >= 1024, "ZooKeeper:MaxRequestBytes must be at least 1024.")
             .ValidateOnStart();

@@ -17,14 +17,7 @@ public static class CoordinationSiloBuilderExtensions
     public static ISiloBuilder AddCoordinationService(this ISiloBuilder builder, Action<CoordinationOptions>? configure = null)
     {
         var services = builder.Services;
-        var options = services.AddOptions<CoordinationOptions>();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
-        options.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CoordinationOptions>, CoordinationOptionsValidator>());
+        services.AddValidatedOptions<CoordinationOptions, CoordinationOptionsValidator>(configure);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITransactionLog>(CreateEmbeddedLog);
         services.TryAddSingleton<SessionHub>();

@@ -69,4 +69,34 @@ public static class LogOrder
 
         return record;
     }
+
+    /// <summary>Verifies a page read after <paramref name="after"/>; throws at the first entry that cannot be trusted.</summary>
+    internal static IReadOnlyList<TxnRecord> VerifyPage(Zxid after, IReadOnlyList<StoredEntry> rows)
+    {
+        var records = new TxnRecord[rows.Count];
+        var previous = after;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (zxid, body, crc) = rows[i];
+            records[i] = Verify(previous, zxid, body, crc);
+            previous = zxid;
+        }
+
+        return records;
+    }
+
+    /// <summary>
+    /// Argument checks every <see cref="ITransactionLog.AppendAsync"/> makes before touching its store.
+    /// </summary>
+    /// <returns>False for an empty batch, which stores nothing.</returns>
+    internal static bool IsAppendWork(long epoch, IReadOnlyList<TxnRecord> txns)
+    {
+        ArgumentNullException.ThrowIfNull(txns);
+        if (epoch <= 0)
+        {
+            throw new InvalidOperationException("Appends need an epoch from BeginEpochAsync.");
+        }
+
+        return txns.Count > 0;
+    }
 }

@@ -75,23 +75,15 @@ internal sealed class SqliteLogStore : IDisposable
 
     public EpochStart BeginEpoch(long timeMs) => InWriteTransaction(() =>
     {
-        var state = ReadState();
-        var last = state.Last;
-        var epoch = Math.Max(state.CurrentEpoch, last.Epoch) + 1;
-        if (epoch > int.MaxValue)
-        {
-            throw new InvalidOperationException("The epoch space is exhausted.");
-        }
-
+        var (start, marker) = ReadState().NextEpoch(timeMs);
         using (var update = Command(SqliteLogSchema.UpdateEpoch, "$epoch"))
         {
-            update.Parameters[0].Value = epoch;
+            update.Parameters[0].Value = start.Epoch;
             update.ExecuteNonQuery();
         }
 
-        var marker = Zxid.Create(epoch, 0);
-        Insert(marker, TxnCodec.Encode(new TxnRecord(marker, timeMs, SessionId.None, new EpochTxn(epoch))));
-        return new EpochStart(epoch, last);
+        Insert(marker.Zxid, TxnCodec.Encode(marker));
+        return start;
     });
 
     public void Append(long epoch, IReadOnlyList<TxnRecord> txns)
@@ -105,13 +97,7 @@ internal sealed class SqliteLogStore : IDisposable
 
         InWriteTransaction(() =>
         {
-            var state = ReadState();
-            if (state.CurrentEpoch != epoch)
-            {
-                throw new LogFencedException(epoch, state.CurrentEpoch);
-            }
-
-            LogOrder.CheckAppend(epoch, state.Last, txns);
+            ReadState().CheckAppend(epoch, txns);
             for (var i = 0; i < bodies.Length; i++)
             {
                 Insert(txns[i].Zxid, bodies[i]);
@@ -127,34 +113,20 @@ internal sealed class SqliteLogStore : IDisposable
         // compaction) and verified after it, keeping the transaction short.
         var rows = InReadTransaction(() =>
         {
-            var state = ReadState();
-            if (after < state.CompactedTo)
-            {
-                throw new LogCompactedException(after, state.CompactedTo);
-            }
-
+            ReadState().CheckReadable(after);
             _selectTxnsAfter.Parameters[0].Value = after.Value;
             _selectTxnsAfter.Parameters[1].Value = maxCount;
-            var found = new List<(Zxid Zxid, byte[] Body, uint Crc)>(Math.Min(maxCount, 1024));
+            var found = new List<StoredEntry>(Math.Min(maxCount, 1024));
             using var reader = _selectTxnsAfter.ExecuteReader();
             while (reader.Read())
             {
-                found.Add((new Zxid(reader.GetInt64(0)), (byte[])reader.GetValue(1), (uint)reader.GetInt64(2)));
+                found.Add(new StoredEntry(new Zxid(reader.GetInt64(0)), (byte[])reader.GetValue(1), (uint)reader.GetInt64(2)));
             }
 
             return found;
         });
 
-        var records = new TxnRecord[rows.Count];
-        var previous = after;
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var (zxid, body, crc) = rows[i];
-            records[i] = LogOrder.Verify(previous, zxid, body, crc);
-            previous = zxid;
-        }
-
-        return records;
+        return LogOrder.VerifyPage(after, rows);
     }
 
     public Zxid GetLastZxid() => InReadTransaction(() => ReadState().Last);
@@ -168,12 +140,7 @@ internal sealed class SqliteLogStore : IDisposable
 
         InWriteTransaction(() =>
         {
-            var last = ReadState().Last;
-            if (zxid > last)
-            {
-                throw new InvalidOperationException($"Snapshot at {zxid} is ahead of the log, which ends at {last}.");
-            }
-
+            ReadState().CheckSnapshot(zxid);
             using var upsert = Command(SqliteLogSchema.UpsertSnapshot, "$zxid", "$data", "$crc");
             upsert.Parameters[0].Value = zxid.Value;
             upsert.Parameters[1].Value = data;
@@ -183,30 +150,23 @@ internal sealed class SqliteLogStore : IDisposable
         });
     }
 
-    /// <summary>The newest usable intact snapshot, plus the zxids of newer damaged ones it skipped.</summary>
-    public (StoredSnapshot? Snapshot, IReadOnlyList<Zxid> Skipped) LoadLatestSnapshot() => InReadTransaction(() =>
+    /// <summary>The newest usable intact snapshot; the picker also knows the newer damaged ones it skipped.</summary>
+    public SnapshotPicker LoadLatestSnapshot() => InReadTransaction(() =>
     {
         var state = ReadState();
-        var skipped = new List<Zxid>();
-        var snapshot = NewestIntactSnapshot(state.CompactedTo, state.Last, skipped);
-        if (snapshot is null && skipped.Count > 0)
-        {
-            throw new LogCorruptedException(skipped[0], "snapshot checksum mismatch, and no older intact snapshot to recover from");
-        }
-
-        if (snapshot is null && state.CompactedTo > Zxid.Zero)
-        {
-            throw new LogCorruptedException(state.CompactedTo, "log compacted but the snapshot it was compacted to is missing");
-        }
-
-        return (snapshot, (IReadOnlyList<Zxid>)skipped);
+        var picker = new SnapshotPicker();
+        OfferSnapshots(picker, state.CompactedTo, state.Last);
+        picker.ForRecovery(state);
+        return picker;
     });
 
     public void Compact(Zxid upTo) => InWriteTransaction(() =>
     {
         var state = ReadState();
         // Only an intact snapshot may become the new starting point of recovery.
-        var baseSnapshot = NewestIntactSnapshot(state.CompactedTo, upTo, []);
+        var picker = new SnapshotPicker();
+        OfferSnapshots(picker, state.CompactedTo, upTo);
+        var baseSnapshot = picker.Picked;
         if (baseSnapshot is null || baseSnapshot.Zxid <= state.CompactedTo)
         {
             return false;
@@ -229,25 +189,15 @@ internal sealed class SqliteLogStore : IDisposable
         _connection.Dispose();
     }
 
-    private StoredSnapshot? NewestIntactSnapshot(Zxid from, Zxid to, List<Zxid> skipped)
+    private void OfferSnapshots(SnapshotPicker picker, Zxid from, Zxid to)
     {
         using var select = Command(SqliteLogSchema.SelectSnapshotsNewestFirst, "$from", "$to");
         select.Parameters[0].Value = from.Value;
         select.Parameters[1].Value = to.Value;
         using var reader = select.ExecuteReader();
-        while (reader.Read())
+        while (reader.Read() && !picker.Offer(new Zxid(reader.GetInt64(0)), (byte[])reader.GetValue(1), (uint)reader.GetInt64(2)))
         {
-            var zxid = new Zxid(reader.GetInt64(0));
-            var data = (byte[])reader.GetValue(1);
-            if (LogChecksum.Compute(data) == (uint)reader.GetInt64(2))
-            {
-                return new StoredSnapshot(zxid, data);
-            }
-
-            skipped.Add(zxid);
         }
-
-        return null;
     }
 
     private LogState ReadState()
@@ -326,11 +276,5 @@ internal sealed class SqliteLogStore : IDisposable
         }
 
         return command;
-    }
-
-    private readonly record struct LogState(long CurrentEpoch, Zxid CompactedTo, Zxid MaxStored)
-    {
-        /// <summary>The highest zxid ever appended: compaction may have emptied txns up to it.</summary>
-        public Zxid Last => MaxStored > CompactedTo ? MaxStored : CompactedTo;
     }
 }

@@ -2,7 +2,6 @@ using CoordinationService.Model;
 using CoordinationService.Txns;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace CoordinationService.Log;
 
@@ -11,7 +10,7 @@ namespace CoordinationService.Log;
 /// Several instances, in one process or several, may share the file; the epoch fence holds
 /// across all of them because every write takes the file's write lock first.
 /// </summary>
-public sealed partial class SqliteTransactionLog : ITransactionLog
+public sealed class SqliteTransactionLog : ITransactionLog
 {
     private readonly SqliteLogStore _store;
     private readonly TimeProvider _timeProvider;
@@ -34,14 +33,7 @@ public sealed partial class SqliteTransactionLog : ITransactionLog
     public static async Task<SqliteTransactionLog> OpenAsync(
         SqliteTransactionLogOptions options, TimeProvider timeProvider, ILogger<SqliteTransactionLog> logger, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        ArgumentNullException.ThrowIfNull(logger);
-        var validation = new SqliteTransactionLogOptionsValidator().Validate(name: null, options);
-        if (validation.Failed)
-        {
-            throw new OptionsValidationException(nameof(SqliteTransactionLogOptions), typeof(SqliteTransactionLogOptions), validation.Failures);
-        }
+        LogOpening.ThrowIfInvalid(new SqliteTransactionLogOptionsValidator(), options, timeProvider, logger);
 
         var store = await Task.Run(() => SqliteLogStore.Open(options), ct);
         return new SqliteTransactionLog(store, timeProvider, logger);
@@ -56,13 +48,7 @@ public sealed partial class SqliteTransactionLog : ITransactionLog
     /// <remarks><paramref name="txns"/> is read on another thread: do not change it until the task completes.</remarks>
     public Task AppendAsync(long epoch, IReadOnlyList<TxnRecord> txns, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(txns);
-        if (epoch <= 0)
-        {
-            throw new InvalidOperationException("Appends need an epoch from BeginEpochAsync.");
-        }
-
-        return txns.Count == 0 ? Task.CompletedTask : RunAsync(store => { store.Append(epoch, txns); return true; }, ct);
+        return !LogOrder.IsAppendWork(epoch, txns) ? Task.CompletedTask : RunAsync(store => { store.Append(epoch, txns); return true; }, ct);
     }
 
     public Task<IReadOnlyList<TxnRecord>> ReadAfterAsync(Zxid after, int maxCount, CancellationToken ct)
@@ -78,13 +64,8 @@ public sealed partial class SqliteTransactionLog : ITransactionLog
 
     public async Task<StoredSnapshot?> LoadLatestSnapshotAsync(CancellationToken ct)
     {
-        var (snapshot, skipped) = await RunAsync(store => store.LoadLatestSnapshot(), ct);
-        foreach (var damaged in skipped)
-        {
-            LogSkippedDamagedSnapshot(damaged, snapshot?.Zxid ?? Zxid.Zero);
-        }
-
-        return snapshot;
+        var picker = await RunAsync(store => store.LoadLatestSnapshot(), ct);
+        return _logger.ReportSkipped(picker);
     }
 
     public Task CompactAsync(Zxid upTo, CancellationToken ct) =>
@@ -126,7 +107,4 @@ public sealed partial class SqliteTransactionLog : ITransactionLog
             _gate.Release();
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot at {Damaged} failed its checksum; recovering from the older snapshot at {Used} instead")]
-    private partial void LogSkippedDamagedSnapshot(Zxid damaged, Zxid used);
 }

@@ -4,16 +4,14 @@ using CoordinationService.Txns;
 
 namespace CoordinationService.Tests.Log;
 
-public sealed class CorruptionTests
+/// <summary>Damage made with raw SQL in the store is reported, never applied.</summary>
+public abstract class CorruptionContract(Func<Task<LogTestStore>> newStore) : LogContract(newStore)
 {
-    private static readonly CancellationToken None = CancellationToken.None;
-
     [Fact]
     public async Task CorruptEntryIsReportedNotApplied()
     {
-        await using var dir = new LogTestDirectory();
-        var log = await dir.OpenAsync();
-        var epoch = (await log.BeginEpochAsync(None)).Epoch;
+        await using var dir = await NewStoreAsync();
+        var (log, epoch) = await dir.OpenLeaderAsync();
         var written = await log.AppendWritesAsync(epoch, 10);
         var damaged = written[4].Zxid;
         await FlipByteAsync(dir, damaged, offset: 30);
@@ -33,20 +31,19 @@ public sealed class CorruptionTests
     [Fact]
     public async Task EntryWithMatchingChecksumButWrongContentIsReported()
     {
-        await using var dir = new LogTestDirectory();
-        var log = await dir.OpenAsync();
-        var epoch = (await log.BeginEpochAsync(None)).Epoch;
+        await using var dir = await NewStoreAsync();
+        var (log, epoch) = await dir.OpenLeaderAsync();
         var written = await log.AppendWritesAsync(epoch, 3);
 
         // A body stored under the wrong key, checksum recomputed: only the decoded zxid gives it away.
         var moved = TxnCodec.Encode(written[2] with { Zxid = written[1].Zxid });
         await dir.ExecuteRawAsync(
-            "UPDATE txns SET body = $body, crc = $crc WHERE zxid = $zxid",
-            ("$body", moved), ("$crc", (long)LogChecksum.Compute(moved)), ("$zxid", written[2].Zxid.Value));
+            "UPDATE txns SET body = @body, crc = @crc WHERE zxid = @zxid",
+            ("@body", moved), ("@crc", (long)LogChecksum.Compute(moved)), ("@zxid", written[2].Zxid.Value));
         byte[] garbage = [TxnCodec.FormatVersion, 1, 2, 3];
         await dir.ExecuteRawAsync(
-            "UPDATE txns SET body = $body, crc = $crc WHERE zxid = $zxid",
-            ("$body", garbage), ("$crc", (long)LogChecksum.Compute(garbage)), ("$zxid", written[1].Zxid.Value));
+            "UPDATE txns SET body = @body, crc = @crc WHERE zxid = @zxid",
+            ("@body", garbage), ("@crc", (long)LogChecksum.Compute(garbage)), ("@zxid", written[1].Zxid.Value));
 
         var undecodable = await Assert.ThrowsAsync<LogCorruptedException>(() => log.ReadAfterAsync(written[0].Zxid, 10, None));
         var misplaced = await Assert.ThrowsAsync<LogCorruptedException>(() => log.ReadAfterAsync(written[1].Zxid, 10, None));
@@ -59,15 +56,14 @@ public sealed class CorruptionTests
     [Fact]
     public async Task GapInLogIsReported()
     {
-        await using var dir = new LogTestDirectory();
-        var log = await dir.OpenAsync();
-        var firstEpoch = (await log.BeginEpochAsync(None)).Epoch;
+        await using var dir = await NewStoreAsync();
+        var (log, firstEpoch) = await dir.OpenLeaderAsync();
         var written = await log.AppendWritesAsync(firstEpoch, 6);
         var secondEpoch = await log.BeginEpochAsync(None);
         var later = await log.AppendWritesAsync(secondEpoch.Epoch, 2);
 
-        await dir.ExecuteRawAsync("DELETE FROM txns WHERE zxid = $zxid", ("$zxid", written[2].Zxid.Value));
-        await dir.ExecuteRawAsync("DELETE FROM txns WHERE zxid = $zxid", ("$zxid", secondEpoch.MarkerZxid.Value));
+        await dir.ExecuteRawAsync("DELETE FROM txns WHERE zxid = @zxid", ("@zxid", written[2].Zxid.Value));
+        await dir.ExecuteRawAsync("DELETE FROM txns WHERE zxid = @zxid", ("@zxid", secondEpoch.MarkerZxid.Value));
 
         var gap = await Assert.ThrowsAsync<LogCorruptedException>(() => log.ReadAllAsync());
         Assert.Equal(written[3].Zxid, gap.Where);
@@ -80,18 +76,10 @@ public sealed class CorruptionTests
         Assert.Contains("marker", unopenedEpoch.Reason);
     }
 
-    private static async Task FlipByteAsync(LogTestDirectory dir, Zxid zxid, int offset)
+    private static async Task FlipByteAsync(LogTestStore dir, Zxid zxid, int offset)
     {
-        byte[] body;
-        using (var connection = dir.OpenRaw())
-        using (var select = connection.CreateCommand())
-        {
-            select.CommandText = "SELECT body FROM txns WHERE zxid = $zxid";
-            select.Parameters.AddWithValue("$zxid", zxid.Value);
-            body = (byte[])(await select.ExecuteScalarAsync())!;
-        }
-
+        var body = (byte[])(await dir.QueryRawAsync("SELECT body FROM txns WHERE zxid = @zxid", ("@zxid", zxid.Value))).Single();
         body[offset] ^= 0x40;
-        await dir.ExecuteRawAsync("UPDATE txns SET body = $body WHERE zxid = $zxid", ("$body", body), ("$zxid", zxid.Value));
+        await dir.ExecuteRawAsync("UPDATE txns SET body = @body WHERE zxid = @zxid", ("@body", body), ("@zxid", zxid.Value));
     }
 }

@@ -3,16 +3,14 @@ using CoordinationService.Model;
 
 namespace CoordinationService.Tests.Log;
 
-public sealed class SnapshotAndCompactionTests
+/// <summary>Snapshots and compaction never cost the ability to recover.</summary>
+public abstract class SnapshotAndCompactionContract(Func<Task<LogTestStore>> newStore) : LogContract(newStore)
 {
-    private static readonly CancellationToken None = CancellationToken.None;
-
     [Fact]
     public async Task LatestSnapshotPlusReplayRecoversEverything()
     {
-        await using var dir = new LogTestDirectory();
-        var leader = await dir.OpenAsync();
-        var epoch = (await leader.BeginEpochAsync(None)).Epoch;
+        await using var dir = await NewStoreAsync();
+        var (leader, epoch) = await dir.OpenLeaderAsync();
         await leader.AppendWritesAsync(epoch, 10);
         await SnapshotAtLastAsync(leader);
         await leader.AppendWritesAsync(epoch, 20);
@@ -37,7 +35,7 @@ public sealed class SnapshotAndCompactionTests
     [Fact]
     public async Task EmptyLogHasNoSnapshotAndAnEmptySnapshotRoundTrips()
     {
-        await using var dir = new LogTestDirectory();
+        await using var dir = await NewStoreAsync();
         var log = await dir.OpenAsync();
         Assert.Null(await log.LoadLatestSnapshotAsync(None));
 
@@ -52,18 +50,17 @@ public sealed class SnapshotAndCompactionTests
     [Fact]
     public async Task DamagedSnapshotIsNeverLoaded()
     {
-        await using var dir = new LogTestDirectory();
-        var log = await dir.OpenAsync();
-        var epoch = (await log.BeginEpochAsync(None)).Epoch;
+        await using var dir = await NewStoreAsync();
+        var (log, epoch) = await dir.OpenLeaderAsync();
         await log.AppendWritesAsync(epoch, 5);
         var intact = await SnapshotAtLastAsync(log);
         await log.AppendWritesAsync(epoch, 5);
         var damaged = await SnapshotAtLastAsync(log);
-        await dir.ExecuteRawAsync("UPDATE snapshots SET crc = crc + 1 WHERE zxid = $zxid", ("$zxid", damaged.Value));
+        await dir.ExecuteRawAsync("UPDATE snapshots SET crc = crc + 1 WHERE zxid = @zxid", ("@zxid", damaged.Value));
 
         Assert.Equal(intact, (await log.LoadLatestSnapshotAsync(None))?.Zxid);
 
-        await dir.ExecuteRawAsync("UPDATE snapshots SET crc = crc + 1 WHERE zxid = $zxid", ("$zxid", intact.Value));
+        await dir.ExecuteRawAsync("UPDATE snapshots SET crc = crc + 1 WHERE zxid = @zxid", ("@zxid", intact.Value));
         var error = await Assert.ThrowsAsync<LogCorruptedException>(() => log.LoadLatestSnapshotAsync(None));
         Assert.Equal(damaged, error.Where);
     }
@@ -71,9 +68,8 @@ public sealed class SnapshotAndCompactionTests
     [Fact]
     public async Task CompactionKeepsWhatRecoveryNeeds()
     {
-        await using var dir = new LogTestDirectory();
-        var log = await dir.OpenAsync();
-        var epoch = (await log.BeginEpochAsync(None)).Epoch;
+        await using var dir = await NewStoreAsync();
+        var (log, epoch) = await dir.OpenLeaderAsync();
         var first = await log.AppendWritesAsync(epoch, 20);
 
         // No snapshot yet: recovery needs every entry, so nothing goes.
@@ -94,15 +90,11 @@ public sealed class SnapshotAndCompactionTests
         var remaining = await log.ReadAfterAsync(kept, int.MaxValue, None);
         Assert.Equal(tail.Select(r => r.Zxid), remaining.Select(r => r.Zxid));
         Assert.Equal(tail[^1].Zxid, (await log.LoadLatestSnapshotAsync(None))?.Zxid);
-        await using (var raw = dir.OpenRaw())
-        using (var count = raw.CreateCommand())
-        {
-            count.CommandText = "SELECT group_concat(zxid) FROM (SELECT zxid FROM snapshots ORDER BY zxid)";
-            Assert.Equal($"{kept.Value},{tail[^1].Zxid.Value}", await count.ExecuteScalarAsync());
-        }
+        var snapshots = await dir.QueryRawAsync("SELECT zxid FROM snapshots ORDER BY zxid");
+        Assert.Equal([kept.Value, tail[^1].Zxid.Value], snapshots.Select(Convert.ToInt64));
 
         // The newest snapshot is damaged: recovery falls back to the one compaction kept, with its log.
-        await dir.ExecuteRawAsync("UPDATE snapshots SET crc = crc + 1 WHERE zxid = $zxid", ("$zxid", tail[^1].Zxid.Value));
+        await dir.ExecuteRawAsync("UPDATE snapshots SET crc = crc + 1 WHERE zxid = @zxid", ("@zxid", tail[^1].Zxid.Value));
         await log.CompactAsync(tail[^1].Zxid, None);
         var snapshot = await log.LoadLatestSnapshotAsync(None);
         Assert.Equal(kept, snapshot?.Zxid);
@@ -114,9 +106,8 @@ public sealed class SnapshotAndCompactionTests
     [Fact]
     public async Task CompactingEverythingKeepsTheLastZxidAndTheFence()
     {
-        await using var dir = new LogTestDirectory();
-        var log = await dir.OpenAsync();
-        var epoch = (await log.BeginEpochAsync(None)).Epoch;
+        await using var dir = await NewStoreAsync();
+        var (log, epoch) = await dir.OpenLeaderAsync();
         await log.AppendWritesAsync(epoch, 5);
         var last = await SnapshotAtLastAsync(log);
 

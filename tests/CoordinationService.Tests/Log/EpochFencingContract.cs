@@ -4,14 +4,13 @@ using CoordinationService.Txns;
 
 namespace CoordinationService.Tests.Log;
 
-public sealed class EpochFencingTests
+/// <summary>Invariant 4 for any <see cref="ITransactionLog"/>: log instances on one store stand for rival leader activations.</summary>
+public abstract class EpochFencingContract(Func<Task<LogTestStore>> newStore) : LogContract(newStore)
 {
-    private static readonly CancellationToken None = CancellationToken.None;
-
     [Fact]
     public async Task StaleEpochAppendIsFencedAndWritesNothing()
     {
-        await using var dir = new LogTestDirectory();
+        await using var dir = await NewStoreAsync();
         var oldLeader = await dir.OpenAsync();
         var newLeader = await dir.OpenAsync();
         var oldEpoch = (await oldLeader.BeginEpochAsync(None)).Epoch;
@@ -39,7 +38,7 @@ public sealed class EpochFencingTests
     [Fact]
     public async Task EpochMarkerIsAboveEveryExistingZxid()
     {
-        await using var dir = new LogTestDirectory();
+        await using var dir = await NewStoreAsync();
         var log = await dir.OpenAsync();
 
         var first = await log.BeginEpochAsync(None);
@@ -67,7 +66,7 @@ public sealed class EpochFencingTests
     [Fact]
     public async Task ConcurrentLeadersGetDistinctEpochsAndOnlyTheNewestAppends()
     {
-        await using var dir = new LogTestDirectory();
+        await using var dir = await NewStoreAsync();
         var silos = new[] { await dir.OpenAsync(), await dir.OpenAsync(), await dir.OpenAsync() };
 
         var starts = await Task.WhenAll(silos.Select(s => Task.Run(() => s.BeginEpochAsync(None))));
