@@ -27,6 +27,13 @@ public sealed class CoordinationClientOptions
     /// <summary>Gateway port on localhost, used by <c>AddCoordinationClient</c> when <see cref="Gateways"/> is empty. Default 30000 (Orleans' default).</summary>
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// Cluster mode: the Npgsql connection string of the silos' database (their
+    /// <c>Coordination:ConnectionString</c>); <c>AddCoordinationClient</c> then finds the gateways in
+    /// its membership table and ignores <see cref="Gateways"/> and <see cref="GatewayPort"/>. Unset by default.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
     /// <summary>Static gateway endpoints for <c>AddCoordinationClient</c>; empty means localhost clustering on <see cref="GatewayPort"/>.</summary>
     public IList<IPEndPoint> Gateways { get; } = [];
 

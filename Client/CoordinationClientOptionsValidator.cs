@@ -27,6 +27,11 @@ public sealed class CoordinationClientOptionsValidator : IValidateOptions<Coordi
             failures.Add("ReconnectBaseDelay must be positive and not above ReconnectMaxDelay.");
         }
 
+        if (options.ConnectionString is { } connectionString && string.IsNullOrWhiteSpace(connectionString))
+        {
+            failures.Add("ConnectionString, when set, must not be empty.");
+        }
+
         if (options.ResumeSession is { } resume && (resume.Password is null || resume.SessionId.Value == 0))
         {
             failures.Add("ResumeSession needs a session id and its password.");

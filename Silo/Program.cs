@@ -1,12 +1,12 @@
 using System.Net;
 using CoordinationService.Gateway;
 using CoordinationService.Hosting;
-using CoordinationService.Log.Postgres;
 using CoordinationService.Silo;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 // appsettings.json ships beside the program; the data directory stays relative to where the user runs it.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -21,19 +21,33 @@ if (problems.Count > 0)
 
 builder.Services.Configure<CoordinationOptions>(builder.Configuration.GetSection(CoordinationOptions.SectionName));
 builder.Services.Configure<ZooKeeperGatewayOptions>(builder.Configuration.GetSection(ZooKeeperGatewayOptions.SectionName));
-// A PostgresLog section moves the log and snapshots from the SQLite file into that database.
-var postgresLog = builder.Configuration.GetSection(PostgresTransactionLogOptions.SectionName);
-builder.Services.Configure<PostgresTransactionLogOptions>(postgresLog);
+// The one switch between the modes: with a connection string the silo joins a cluster whose
+// membership and log both live in that PostgreSQL database; without one it is the embedded,
+// self-contained default (localhost clustering, SQLite log in the data directory).
+var connectionString = builder.Configuration["Coordination:ConnectionString"];
+var clusterMode = !string.IsNullOrWhiteSpace(connectionString);
 var primary = hostOptions.PrimarySiloPort > 0 ? new IPEndPoint(IPAddress.Loopback, hostOptions.PrimarySiloPort) : null;
 builder.UseOrleans(silo =>
 {
-    silo.UseLocalhostClustering(hostOptions.SiloPort, hostOptions.GatewayPort, primary, hostOptions.ServiceId, hostOptions.ClusterId)
-        .AddCoordinationService()
-        .AddZooKeeperGateway();
-    if (postgresLog.Exists())
+    if (clusterMode)
     {
-        silo.AddPostgresTransactionLog();
+        silo.UsePostgresClustering(connectionString!)
+            .UseFastFailureDetection()
+            .AddPostgresTransactionLog(o => o.ConnectionString = connectionString!)
+            .ConfigureEndpoints(IPAddress.Parse(hostOptions.AdvertisedAddress), hostOptions.SiloPort, hostOptions.GatewayPort)
+            .Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = hostOptions.ClusterId;
+                o.ServiceId = hostOptions.ServiceId;
+            });
     }
+    else
+    {
+        silo.UseLocalhostClustering(hostOptions.SiloPort, hostOptions.GatewayPort, primary, hostOptions.ServiceId, hostOptions.ClusterId);
+    }
+
+    silo.AddCoordinationService()
+        .AddZooKeeperGateway();
 });
 
 using var host = builder.Build();
@@ -55,7 +69,7 @@ catch (OptionsValidationException invalid)
 var coordination = host.Services.GetRequiredService<IOptions<CoordinationOptions>>().Value;
 var zooKeeper = host.Services.GetRequiredService<IOptions<ZooKeeperGatewayOptions>>().Value;
 var zooKeeperEndpoint = zooKeeper.Enabled ? $"ZooKeeper clients {zooKeeper.BindAddress}:{zooKeeper.Port}, " : string.Empty;
-Console.WriteLine($"CoordinationService silo ready: {zooKeeperEndpoint}Orleans gateway 127.0.0.1:{hostOptions.GatewayPort}, " +
-    $"silo port {hostOptions.SiloPort}, " + (postgresLog.Exists() ? "log in PostgreSQL" : $"data in {Path.GetFullPath(coordination.DataDirectory)}"));
+Console.WriteLine($"CoordinationService silo ready: {zooKeeperEndpoint}Orleans gateway {(clusterMode ? hostOptions.AdvertisedAddress : "127.0.0.1")}:{hostOptions.GatewayPort}, " +
+    $"silo port {hostOptions.SiloPort}, " + (clusterMode ? "cluster mode, membership and log in PostgreSQL" : $"data in {Path.GetFullPath(coordination.DataDirectory)}"));
 await host.WaitForShutdownAsync();
 return 0;

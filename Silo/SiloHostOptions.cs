@@ -17,6 +17,12 @@ public sealed class SiloHostOptions
     /// </summary>
     public int PrimarySiloPort { get; set; }
 
+    /// <summary>
+    /// Cluster mode: the address other silos and clients reach this silo at, published in the
+    /// membership table with SiloPort and GatewayPort. Default 127.0.0.1 (all silos on one machine).
+    /// </summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
     public string ClusterId { get; set; } = "coordination";
 
     public string ServiceId { get; set; } = "coordination";
@@ -31,6 +37,11 @@ public sealed class SiloHostOptions
         if (GatewayPort is < 1 or > 65535)
         {
             yield return $"Silo:GatewayPort must be a TCP port (was {GatewayPort}).";
+        }
+
+        if (!System.Net.IPAddress.TryParse(AdvertisedAddress, out _))
+        {
+            yield return $"Silo:AdvertisedAddress must be an IP address (was '{AdvertisedAddress}').";
         }
 
         if (SiloPort == GatewayPort)

@@ -11,8 +11,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class CoordinationClientServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers an Orleans client (localhost clustering on <see cref="CoordinationClientOptions.GatewayPort"/>,
-    /// or the static <see cref="CoordinationClientOptions.Gateways"/>) and one <see cref="CoordinationClient"/>
+    /// Registers an Orleans client (the gateways of a cluster-mode deployment when
+    /// <see cref="CoordinationClientOptions.ConnectionString"/> is set, else the static
+    /// <see cref="CoordinationClientOptions.Gateways"/>, else localhost clustering on <see cref="CoordinationClientOptions.GatewayPort"/>) and one <see cref="CoordinationClient"/>
     /// session, opened when the host starts. Calling it again only adds <paramref name="configure"/>.
     /// Not for a process that also hosts a silo: there, connect with the silo's IGrainFactory.
     /// </summary>
@@ -34,13 +35,21 @@ public static class CoordinationClientServiceCollectionExtensions
         configure(gateways);
         services.AddOrleansClient(client =>
         {
-            if (gateways.Gateways.Count == 0)
+            if (gateways.ConnectionString is null && gateways.Gateways.Count == 0)
             {
                 client.UseLocalhostClustering(gateways.GatewayPort, gateways.ServiceId, gateways.ClusterId);
                 return;
             }
 
-            client.UseStaticClustering([.. gateways.Gateways]);
+            if (gateways.ConnectionString is { } connectionString)
+            {
+                client.UsePostgresClustering(connectionString);
+            }
+            else
+            {
+                client.UseStaticClustering([.. gateways.Gateways]);
+            }
+
             client.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = gateways.ClusterId;
