@@ -1,10 +1,8 @@
 namespace CoordinationService.Log.Postgres;
 
-/// <summary>The cluster mode's log store; bound from the "PostgresLog" configuration section and validated at start.</summary>
+/// <summary>The cluster mode's log store, validated at start; the Silo host fills it from <c>Coordination:ConnectionString</c>.</summary>
 public sealed class PostgresTransactionLogOptions
 {
-    public const string SectionName = "PostgresLog";
-
     /// <summary>
     /// An Npgsql connection string to the cluster's database, e.g.
     /// <c>Host=db;Database=coordination;Username=cs;Password=…</c>. The log keeps its tables in the
