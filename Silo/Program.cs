@@ -34,7 +34,7 @@ builder.UseOrleans(silo =>
         silo.UsePostgresClustering(connectionString!)
             .UseFastFailureDetection()
             .AddPostgresTransactionLog(o => o.ConnectionString = connectionString!)
-            .ConfigureEndpoints(IPAddress.Parse(hostOptions.AdvertisedAddress), hostOptions.SiloPort, hostOptions.GatewayPort)
+            .ConfigureEndpoints(hostOptions.ResolveAdvertisedAddress(), hostOptions.SiloPort, hostOptions.GatewayPort, hostOptions.ListenOnAnyAddress)
             .Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = hostOptions.ClusterId;

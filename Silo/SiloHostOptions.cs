@@ -23,6 +23,18 @@ public sealed class SiloHostOptions
     /// </summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
+    /// <summary>
+    /// Listen for silos and clients on every interface instead of only the advertised address
+    /// (containers, where the advertised name resolves to the container's own address). Default false.
+    /// </summary>
+    public bool ListenOnAnyAddress { get; set; }
+
+    /// <summary>The advertised address as an IP: a host name (a container's service name) is resolved once, at start.</summary>
+    public System.Net.IPAddress ResolveAdvertisedAddress() =>
+        System.Net.IPAddress.TryParse(AdvertisedAddress, out var ip)
+            ? ip
+            : System.Net.Dns.GetHostAddresses(AdvertisedAddress).First(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
+
     public string ClusterId { get; set; } = "coordination";
 
     public string ServiceId { get; set; } = "coordination";
@@ -39,9 +51,9 @@ public sealed class SiloHostOptions
             yield return $"Silo:GatewayPort must be a TCP port (was {GatewayPort}).";
         }
 
-        if (!System.Net.IPAddress.TryParse(AdvertisedAddress, out _))
+        if (string.IsNullOrWhiteSpace(AdvertisedAddress))
         {
-            yield return $"Silo:AdvertisedAddress must be an IP address (was '{AdvertisedAddress}').";
+            yield return "Silo:AdvertisedAddress must be an IP address or a host name.";
         }
 
         if (SiloPort == GatewayPort)
