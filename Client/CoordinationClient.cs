@@ -132,7 +132,7 @@ public sealed class CoordinationClient : IAsyncDisposable
             r =>
             {
                 var result = Expect<DataResult>(r, path);
-                return new NodeData(result.Data, result.Stat);
+                return new NodeData(result.Data, result.Stat, _session.State == SessionState.ConnectedReadOnly);
             },
             cancellationToken);
 
@@ -146,7 +146,7 @@ public sealed class CoordinationClient : IAsyncDisposable
             r =>
             {
                 var result = Expect<ChildrenResult>(r, path);
-                return new Children(result.Children, result.Stat);
+                return new Children(result.Children, result.Stat, _session.State == SessionState.ConnectedReadOnly);
             },
             cancellationToken);
 

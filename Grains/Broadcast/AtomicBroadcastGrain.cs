@@ -92,6 +92,8 @@ public sealed class AtomicBroadcastGrain(
 
     public async Task<CommittedBatch> PullCommitted(long afterZxid, TimeSpan maxWait)
     {
+        // A leader that stepped down may be behind what the log holds: replicas must ask its successor.
+        ThrowIfSteppedDown();
         if (!_window.CanServe(afterZxid))
         {
             return new CommittedBatch([], _window.LastZxid, SnapshotRequired: afterZxid < _window.BaseZxid);
@@ -101,6 +103,7 @@ public sealed class AtomicBroadcastGrain(
         {
             // An empty answer after maxWait is the normal outcome of a quiet long poll.
             await _window.Changed.WaitAsync(maxWait, time).ContinueWith(static _ => { }, TaskScheduler.Current);
+            ThrowIfSteppedDown();
         }
 
         return new CommittedBatch(_window.After(afterZxid, MaxPullTxns), _window.LastZxid, SnapshotRequired: false);
@@ -163,6 +166,14 @@ public sealed class AtomicBroadcastGrain(
         }
     }
 
+    private void ThrowIfSteppedDown()
+    {
+        if (_stepDown)
+        {
+            throw new LeaderSteppedDownException();
+        }
+    }
+
     private List<PendingSubmit> TakeGroup()
     {
         var group = new List<PendingSubmit>();
@@ -218,6 +229,7 @@ public sealed class AtomicBroadcastGrain(
             pending.Completion.TrySetException(reason);
         }
 
+        _window.Wake();
         DeactivateOnIdle();
     }
 

@@ -22,6 +22,7 @@ public static class CoordinationSiloBuilderExtensions
         services.TryAddSingleton<ITransactionLog>(CreateEmbeddedLog);
         services.TryAddSingleton<SessionHub>();
         services.TryAddSingleton<Replica>();
+        services.TryAddSingleton<LeaderContact>();
         services.TryAddSingleton<ReplicaFeed>();
         services.TryAddSingleton<WriteForwarder>();
         services.TryAddSingleton<SessionFrontDoor>();
