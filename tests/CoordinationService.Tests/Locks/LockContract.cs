@@ -30,6 +30,7 @@ public abstract class LockContract(LockTestBed bed)
         var path = UniquePath("contended");
         await using var setup = await bed.ConnectAsync(0);
         var counter = path + "-counter";
+        await EnsureLocksRootAsync(setup.Client);
         await setup.Client.CreateAsync(counter, Encoding.UTF8.GetBytes("0"));
         var record = new List<CriticalSection>();
 
@@ -327,6 +328,18 @@ public abstract class LockContract(LockTestBed bed)
     }
 
     protected static string UniquePath(string name) => $"/locks/{name}-{Guid.NewGuid():N}";
+
+    private static async Task EnsureLocksRootAsync(CoordinationClient client)
+    {
+        try
+        {
+            await client.CreateAsync("/locks", []);
+        }
+        catch (NodeExistsException)
+        {
+            // Another test made it first.
+        }
+    }
 
     private static async Task<IReadOnlyList<string>> ChildrenAsync(CoordinationClient client, string path)
     {
