@@ -55,4 +55,10 @@ public sealed class CoordinatorGrain(SessionFrontDoor frontDoor, ILocalSiloDetai
         var (zxid, digest, nodes, _) = frontDoor.Replica.Describe();
         return Task.FromResult(new ReplicaStatus(silo.SiloAddress.ToString(), zxid, digest, nodes, frontDoor.Hub.Count));
     }
+
+    public Task<LiveSessions> ListSessions()
+    {
+        var (zxid, sessions) = frontDoor.Replica.LiveSessions();
+        return Task.FromResult(new LiveSessions(silo.SiloAddress.ToString(), zxid, sessions));
+    }
 }
