@@ -18,7 +18,7 @@ public static class CommandRunner
 {
     public static Task<int> RunAsync(
         ParseResult parse, GlobalOptions global, CancellationToken cancellationToken, Func<CoordSession, CancellationToken, Task<int>> body) =>
-        RunAsync(parse, global, cancellationToken, printer => body, needsSession: true);
+        RunAsync(parse, global, cancellationToken, () => body);
 
     /// <param name="prepare">Runs before connecting (reads files, checks what the parser cannot), so a
     /// bad command line fails without touching the cluster.</param>
@@ -26,13 +26,12 @@ public static class CommandRunner
         ParseResult parse,
         GlobalOptions global,
         CancellationToken cancellationToken,
-        Func<Printer, Func<CoordSession, CancellationToken, Task<int>>> prepare,
-        bool needsSession = true)
+        Func<Func<CoordSession, CancellationToken, Task<int>>> prepare)
     {
         var printer = new Printer(parse.GetValue(global.Json), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         try
         {
-            var body = prepare(printer);
+            var body = prepare();
             var settings = global.Settings(parse);
             await using var connection = await CoordConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
             return await body(new CoordSession(connection, printer), cancellationToken).ConfigureAwait(false);

@@ -40,7 +40,7 @@ public static class CreateCommand
             }
         });
 
-        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, global, ct, _ =>
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, global, ct, () =>
         {
             var bytes = data.Read(parse);
             var mode = ModeOf(parse.GetValue(ephemeral), parse.GetValue(sequential), parse.GetValue(container), parse.GetValue(ttl));

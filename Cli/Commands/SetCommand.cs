@@ -21,7 +21,7 @@ public static class SetCommand
             }
         });
 
-        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, global, ct, _ =>
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, global, ct, () =>
         {
             var bytes = data.Read(parse);
             return async (session, token) =>
