@@ -18,8 +18,9 @@ namespace CoordinationService.Client;
 /// event reaches its watcher before any reply that reflects the change. Watchers run on the session's
 /// single event thread and must not block.
 /// </summary>
-public sealed class CoordinationClient : IAsyncDisposable
+public sealed partial class CoordinationClient : IAsyncDisposable
 {
+    private readonly IGrainFactory _grains;
     private readonly SessionContext _session;
     private readonly WatchRegistry _registry = new();
     private readonly EventDispatcher _dispatcher;
@@ -35,6 +36,7 @@ public sealed class CoordinationClient : IAsyncDisposable
 
     private CoordinationClient(IGrainFactory grains, CoordinationClientOptions options, OpenedSession opened, TimeProvider time, ILogger logger)
     {
+        _grains = grains;
         _logger = logger;
         _abandoned = OnAbandoned;
         _requestTimeout = options.RequestTimeout;

@@ -21,6 +21,7 @@ internal static class RequestPaths
         SyncRequest r => r.Path,
         AddWatchRequest r => r.Path,
         RemoveWatchesRequest r => r.Path,
+        LockRequest r => r.Path,
         _ => null,
     };
 }

@@ -60,3 +60,10 @@ public sealed record OpReply(
 
     public static OpReply Error(ResultCode code, long zxid) => new(code, null, zxid);
 }
+
+/// <summary>A joined lock queue: the contender node, its fencing token (the node's czxid) and whether it holds already.</summary>
+[GenerateSerializer, Immutable, Alias("cs.LockResult")]
+public sealed record LockResult(
+    [property: Id(0)] string NodePath,
+    [property: Id(1)] long FencingToken,
+    [property: Id(2)] bool Granted) : OpResult;

@@ -1,5 +1,6 @@
 using CoordinationService.Acl;
 using CoordinationService.Grains;
+using CoordinationService.Locks;
 using CoordinationService.Model;
 using CoordinationService.Replicas;
 using CoordinationService.Requests;
@@ -29,6 +30,10 @@ internal sealed class BatchExecution(SessionId session, List<AuthId> auth, Repli
                     break;
                 case AddAuthRequest add:
                     replies[i] = Authenticate(add);
+                    break;
+                case LockRequest lockRequest:
+                    await FlushWritesAsync(replies);
+                    replies[i] = await RunLockAsync(lockRequest);
                     break;
                 case SyncRequest:
                     await FlushWritesAsync(replies);
@@ -73,6 +78,19 @@ internal sealed class BatchExecution(SessionId session, List<AuthId> auth, Repli
         }
 
         _writes.Clear();
+    }
+
+    private async Task<OpReply> RunLockAsync(LockRequest request)
+    {
+        try
+        {
+            return await new SessionLockOperations(session, auth, replica, forwarder).RunAsync(request);
+        }
+        catch (Exception)
+        {
+            // As for any write: the leader failed or moved, the outcome is unknown (the request is idempotent).
+            return OpReply.Error(ResultCode.ConnectionLoss, replica.AppliedZxid);
+        }
     }
 
     private OpReply Authenticate(AddAuthRequest add)

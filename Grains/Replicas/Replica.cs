@@ -21,6 +21,7 @@ public sealed class Replica
     private readonly Lock _gate = new();
     private readonly WatchTable _watches = new();
     private readonly AppliedZxidWaiters _waiters = new();
+    private readonly ChildChangeWaiters _childWatchers = new();
     private readonly SessionHub _hub;
     private readonly List<(long Session, WatchEvent Event)> _eventBuffer = [];
     private DataTree _tree = new();
@@ -120,6 +121,9 @@ public sealed class Replica
 
             PublishApplied();
         }
+
+        // Whatever was skipped over may have changed any node's children.
+        _childWatchers.ReleaseAll();
     }
 
     public Task WaitForAppliedAsync(long zxid)
@@ -146,6 +150,28 @@ public sealed class Replica
                 RemoveWatchesRequest remove => RemoveWatches(session, remove),
                 _ => ReadAndWatch(session, request, auth),
             };
+        }
+    }
+
+    /// <summary>Runs <paramref name="query"/> on the tree as of one zxid; it must be quick and must not keep what it is given.</summary>
+    public T Inspect<T>(Func<DataTree, T> query)
+    {
+        lock (_gate)
+        {
+            return query(_tree);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="query"/> and, atomically with it, starts listening for the next change to
+    /// <paramref name="path"/>'s children (or to the node itself): the returned task completes at the
+    /// first such change applied after the query, so nothing in between is missed.
+    /// </summary>
+    public (T Result, Task ChildrenChanged) InspectAndWatchChildren<T>(string path, Func<DataTree, T> query, CancellationToken cancellation)
+    {
+        lock (_gate)
+        {
+            return (query(_tree), _childWatchers.Add(path, cancellation));
         }
     }
 
@@ -241,12 +267,29 @@ public sealed class Replica
         if (triggers.Count > 0)
         {
             _watches.Trigger(triggers, txn.Zxid.Value, _eventBuffer);
+            ReleaseChildWatchers(triggers);
         }
 
         if (txn.Body is CloseSessionTxn close)
         {
             _watches.RemoveSession(close.SessionId);
             _hub.MarkEnded(close.SessionId);
+        }
+    }
+
+    private void ReleaseChildWatchers(IReadOnlyList<WatchTrigger> triggers)
+    {
+        if (_childWatchers.IsEmpty)
+        {
+            return;
+        }
+
+        foreach (var trigger in triggers)
+        {
+            if (trigger.Type is WatchEventType.NodeChildrenChanged or WatchEventType.NodeCreated or WatchEventType.NodeDeleted)
+            {
+                _childWatchers.Release(trigger.Path);
+            }
         }
     }
 
