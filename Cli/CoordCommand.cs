@@ -23,6 +23,7 @@ public static class CoordCommand
             StatCommand.Create(global),
             WatchCommand.Create(global),
             SessionsCommand.Create(global),
+            LockCommand.Create(global),
         };
         global.AddTo(root);
         return root;

@@ -37,6 +37,9 @@ public static class ExitCodes
     /// <summary><c>lock</c>: the lock was lost while the command ran (the command was stopped).</summary>
     public const int LockLost = 11;
 
+    /// <summary><c>lock</c>: the command to run could not be started (not found or not executable), as shells report it.</summary>
+    public const int CommandNotRunnable = 127;
+
     /// <summary>Stopped by Ctrl-C or SIGTERM before finishing (128 + SIGINT, as shells report it).</summary>
     public const int Interrupted = 130;
 }

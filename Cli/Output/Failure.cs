@@ -29,6 +29,7 @@ public sealed record Failure(int ExitCode, string Error, string? Path, string? D
     public static Failure From(Exception exception) => exception switch
     {
         CoordinationException coordination => FromCode(coordination.Code, coordination.Path, DetailOf(coordination)),
+        Commands.CommandNotRunnableException notRunnable => new Failure(ExitCodes.CommandNotRunnable, "CommandNotRunnable", null, notRunnable.Message),
         ClusterUnreachableException unreachable => new Failure(ExitCodes.ConnectionFailed, nameof(ResultCode.ConnectionLoss), null, unreachable.Message),
         UsageException or OptionsValidationException => new Failure(ExitCodes.Usage, "Usage", null, exception.Message),
         IOException or UnauthorizedAccessException => new Failure(ExitCodes.Failed, "IO", null, exception.Message),
