@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using CoordinationService.Client.Locks;
 using CoordinationService.Errors;
 using CoordinationService.Model;
 using CoordinationService.Tests.Support;
@@ -238,6 +239,55 @@ public sealed class CoordCliTests(CoordCliFixture fixture) : IClassFixture<Coord
         holder.Terminate();
         Assert.True(await holder.WaitForExitAsync(Step) == 0, holder.Describe());
         Assert.Null(await fixture.Client.ExistsAsync("/sessions/held"));
+    }
+
+    [Fact]
+    public async Task LockRunsTheCommandWithAnIncreasingFencingTokenAndItsExitCode()
+    {
+        var first = await fixture.RunAsync("lock", "/cli-locks/a", "--", "sh", "-c", "echo $COORD_FENCING_TOKEN $COORD_LOCK_PATH; exit 3");
+        Assert.True(first.ExitCode == 3, first.ToString());
+        var second = await fixture.RunAsync("lock", "/cli-locks/a", "--", "sh", "-c", "echo $COORD_FENCING_TOKEN $COORD_LOCK_PATH");
+        Expect(second, 0);
+
+        var firstToken = long.Parse(Assert.Single(first.Lines).Split(' ')[0]);
+        var secondToken = long.Parse(Assert.Single(second.Lines).Split(' ')[0]);
+        Assert.Equal("/cli-locks/a", second.Lines[0].Split(' ')[1]);
+        Assert.True(secondToken > firstToken, $"fencing tokens {firstToken} then {secondToken}");
+        Assert.Empty(await ContendersAsync("/cli-locks/a"));
+
+        var missing = await fixture.RunAsync("lock", "/cli-locks/a", "--", "/nonexistent/program");
+        Assert.True(missing.ExitCode == 127, missing.ToString());
+        Assert.StartsWith("Error: CommandNotRunnable: cannot run '/nonexistent/program'", missing.StandardError, StringComparison.Ordinal);
+        Assert.Empty(await ContendersAsync("/cli-locks/a"));
+    }
+
+    [Fact]
+    public async Task LockGivesUpAfterWaitAndStopsTheCommandWhenTheLockIsLost()
+    {
+        var holder = await new LockClient(fixture.Client).AcquireAsync("/cli-locks/b", Step);
+        ExpectError(await fixture.RunAsync("lock", "/cli-locks/b", "--wait", "1s", "--", "true"), 10, "Error: LockTimeout: /cli-locks/b: not acquired within 1s");
+        await holder.ReleaseAsync();
+
+        await using var running = fixture.Start("lock", "/cli-locks/b", "--", "sh", "-c", "echo $COORD_LOCK_NODE; exec sleep 120");
+        var node = await running.ExpectOutputAsync(_ => true, Step);
+        Assert.StartsWith("/cli-locks/b/", node, StringComparison.Ordinal);
+        await fixture.Client.DeleteAsync(node);
+
+        Assert.True(await running.WaitForExitAsync(Step) == 11, running.Describe());
+        Assert.Contains("Error: LockLost: /cli-locks/b:", running.Describe(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The lock's contender nodes; none once its container parent has been reaped.</summary>
+    private async Task<IReadOnlyList<string>> ContendersAsync(string lockPath)
+    {
+        try
+        {
+            return (await fixture.Client.GetChildrenAsync(lockPath)).Names;
+        }
+        catch (NoNodeException)
+        {
+            return [];
+        }
     }
 
     private static void Expect(CoordResult result, int exitCode, params string[] lines)
