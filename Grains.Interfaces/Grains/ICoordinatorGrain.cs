@@ -28,6 +28,9 @@ public interface ICoordinatorGrain : IGrainWithIntegerKey
 
     /// <summary>This silo's replica: applied zxid and digest, for operators and tests.</summary>
     Task<ReplicaStatus> GetReplicaStatus();
+
+    /// <summary>The live sessions in this silo's replica (its session table and their ephemerals), for operators.</summary>
+    Task<LiveSessions> ListSessions();
 }
 
 [GenerateSerializer, Immutable, Alias("cs.OpenSessionRequest")]

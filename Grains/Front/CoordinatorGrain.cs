@@ -56,4 +56,10 @@ public sealed class CoordinatorGrain(SessionFrontDoor frontDoor, LeaderContact c
         var (zxid, digest, nodes, _) = frontDoor.Replica.Describe();
         return Task.FromResult(new ReplicaStatus(silo.SiloAddress.ToString(), zxid, digest, nodes, frontDoor.Hub.Count, contact.InTouch));
     }
+
+    public Task<LiveSessions> ListSessions()
+    {
+        var (zxid, sessions) = frontDoor.Replica.LiveSessions();
+        return Task.FromResult(new LiveSessions(silo.SiloAddress.ToString(), zxid, sessions));
+    }
 }

@@ -283,6 +283,9 @@ internal sealed class FakeCoordinator : ICoordinatorGrain
     public Task<ReplicaStatus> GetReplicaStatus() =>
         Task.FromResult(new ReplicaStatus("fake", _tree.Zxid, "", 0, 0));
 
+    public Task<LiveSessions> ListSessions() =>
+        Task.FromResult(new LiveSessions("fake", _tree.Zxid, []));
+
     private void ThrowIfUnreachable()
     {
         if (Unreachable)
