@@ -9,7 +9,19 @@ namespace CoordinationService.Bench.Compare;
 /// <summary>Write unavailability after a leader crash: each kill's time, and what went wrong where a kill did not recover.</summary>
 public sealed record FailoverResult(IReadOnlyList<TimeSpan> Unavailable, int Errors, string? FirstError)
 {
-    public TimeSpan? Median => Unavailable.Count == 0 ? null : Unavailable.Order().ElementAt(Unavailable.Count / 2);
+    public TimeSpan? Median
+    {
+        get
+        {
+            var sorted = Unavailable.Order().ToArray();
+            return sorted.Length switch
+            {
+                0 => null,
+                var n when n % 2 == 1 => sorted[n / 2],
+                var n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2,
+            };
+        }
+    }
 }
 
 /// <summary>
@@ -130,8 +142,12 @@ public static class LeaderFailover
                 }
                 catch (Exception ex) when (ex is ZkConnectionLostException or IOException or System.Net.Sockets.SocketException)
                 {
-                    await connection!.DisposeAsync();
-                    connection = null;
+                    // The session's server dropped it, or the survivor refused a new one (still electing): try a survivor again.
+                    if (connection is not null)
+                    {
+                        await connection.DisposeAsync();
+                        connection = null;
+                    }
                 }
 
                 await Task.Delay(10, ct);

@@ -27,14 +27,14 @@ public static class ComparisonPlot
         var targets = TargetKinds.All.Where(results.Options.Targets.Contains).ToList();
         var figure = new Multiplot();
         figure.AddPlots(2);
-        Panel(figure.GetPlot(0), results, cases, targets, r => r.OpsPerSecond, "Throughput, ops/s (log scale; higher is better)", "N0");
-        Panel(figure.GetPlot(1), results, cases, targets, r => r.P99, "p99 latency, ms (log scale; lower is better)", "0.###");
+        Panel(figure.GetPlot(0), results, cases, targets, r => r.OpsPerSecond, "Throughput, ops/s (log scale; higher is better)");
+        Panel(figure.GetPlot(1), results, cases, targets, r => r.P99, "p99 latency, ms (log scale; lower is better)");
         figure.GetPlot(0).Title($"CoordinationService vs Apache ZooKeeper 3.8, same ZooKeeper-protocol workloads ({results.StartedUtc:yyyy-MM-dd HH:mm} UTC)");
         figure.SavePng(path, 1600, 1000);
     }
 
     private static void Panel(
-        Plot plot, ComparisonResults results, List<ComparisonCase> cases, List<TargetKind> targets, Func<ResultRow, double> figure, string label, string format)
+        Plot plot, ComparisonResults results, List<ComparisonCase> cases, List<TargetKind> targets, Func<ResultRow, double> figure, string label)
     {
         var values = new List<(double Position, double Value, TargetKind Target)>();
         var width = GroupWidth / Math.Max(1, targets.Count);
@@ -64,7 +64,9 @@ public static class ComparisonPlot
         {
             MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
             IntegerTicksOnly = true,
-            LabelFormatter = y => Math.Pow(10, y).ToString(format, System.Globalization.CultureInfo.InvariantCulture),
+            LabelFormatter = y => Math.Pow(10, y) is var v && v >= 1
+                ? v.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)
+                : v.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture),
         };
         plot.Axes.Left.TickGenerator = ticks;
         plot.Axes.Left.Label.Text = label;
