@@ -5,9 +5,10 @@ using CoordinationService.Bench.Reporting;
 namespace CoordinationService.Bench.Compare;
 
 /// <summary>
-/// The comparison: one target at a time (started, measured, stopped, so none steals CPU from another),
-/// every chosen case on it <c>--runs</c> times, then the leader kills on the replicated ones; finally one
-/// table of medians with ratios, a results file and a plot.
+/// The comparison: <c>--runs</c> rounds; in each, one target at a time is started, given every chosen case
+/// once and stopped (so none steals CPU from another), and in the last round the replicated ones also
+/// lose their leader <c>--leader-kills</c> times; finally one table of medians with ratios, a results
+/// file and a plot.
 /// </summary>
 public static class CompareRunner
 {
@@ -28,9 +29,14 @@ public static class CompareRunner
         var results = new ComparisonResults(options);
         try
         {
-            foreach (var kind in options.Targets)
+            // Rounds, not one target after another: on a shared machine the load moves over minutes, and
+            // each round gives every target a fresh server and a turn under about the same load.
+            for (var round = 1; round <= options.Runs; round++)
             {
-                await MeasureTargetAsync(kind, options, results, ct);
+                foreach (var kind in options.Targets)
+                {
+                    await MeasureTargetAsync(kind, round, options, results, ct);
+                }
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -50,11 +56,11 @@ public static class CompareRunner
         return results.Failures.Count > 0 || ComparisonReport.HasFlaggedRows(results) ? 3 : 0;
     }
 
-    private static async Task MeasureTargetAsync(TargetKind kind, CompareOptions options, ComparisonResults results, CancellationToken ct)
+    private static async Task MeasureTargetAsync(TargetKind kind, int round, CompareOptions options, ComparisonResults results, CancellationToken ct)
     {
         var loadBefore = LoadAverage.Now();
         Console.WriteLine();
-        Console.WriteLine($"== {kind.Title()}: starting (load average {loadBefore})");
+        Console.WriteLine($"== round {round}/{options.Runs}, {kind.Title()}: starting (load average {loadBefore})");
         IComparisonTarget? target = null;
         try
         {
@@ -65,10 +71,11 @@ public static class CompareRunner
             await using (var context = await CaseContext.OpenAsync(target, options, ct))
             {
                 failoverPath = context.Nodes.Paths[0];
-                await RunCasesAsync(context, results, ct);
+                await RunCasesAsync(context, round, results, ct);
             }
 
-            if (target is IReplicatedTarget replicated && options.LeaderKills > 0)
+            // In the last round only: a target that just lost its leader is not the one the next round measures.
+            if (round == options.Runs && target is IReplicatedTarget replicated && options.LeaderKills > 0)
             {
                 results.Failovers[kind] = await LeaderFailover.MeasureAsync(replicated, failoverPath, options.LeaderKills, ct);
             }
@@ -76,7 +83,7 @@ public static class CompareRunner
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             // One target that cannot start (no PostgreSQL, no java) must not cost the others their figures.
-            results.Failures[kind] = $"{ex.GetType().Name}: {ex.Message}";
+            results.Failures[kind] = (results.Failures.TryGetValue(kind, out var before) ? before + "; " : "") + $"round {round}: {ex.GetType().Name}: {ex.Message}";
             Console.Error.WriteLine($"   {kind.Title()} failed: {ex.Message}");
         }
         finally
@@ -87,7 +94,7 @@ public static class CompareRunner
                 Console.WriteLine($"   {kind.Title()} stopped.");
             }
 
-            results.Load[kind] = $"{loadBefore} → {LoadAverage.Now()}";
+            results.Load[kind] = (results.Load.TryGetValue(kind, out var earlier) ? earlier + "; " : "") + $"{loadBefore} → {LoadAverage.Now()}";
         }
     }
 
@@ -100,7 +107,7 @@ public static class CompareRunner
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
-    private static async Task RunCasesAsync(CaseContext context, ComparisonResults results, CancellationToken ct)
+    private static async Task RunCasesAsync(CaseContext context, int round, ComparisonResults results, CancellationToken ct)
     {
         var options = context.Options;
         var kind = context.Target.Kind;
@@ -115,17 +122,14 @@ public static class CompareRunner
             cases.Add((@case, await @case.PrepareAsync(context, ct)));
         }
 
-        for (var run = 1; run <= options.Runs; run++)
+        foreach (var (@case, execute) in cases)
         {
-            foreach (var (@case, execute) in cases)
-            {
-                var result = await execute(ct);
-                results.Add(@case, kind, result);
-                var row = ResultRow.From(result);
-                Console.WriteLine(
-                    $"   run {run}/{options.Runs} {@case.Name}: {row.OpsPerSecond:N0} ops/s, p50 {row.P50:0.000} ms, p99 {row.P99:0.000} ms, " +
-                    $"errors {row.Errors}{(row.Note is null ? "" : " — " + row.Note)}");
-            }
+            var result = await execute(ct);
+            results.Add(@case, kind, result);
+            var row = ResultRow.From(result);
+            Console.WriteLine(
+                $"   run {round}/{options.Runs} {@case.Name}: {row.OpsPerSecond:N0} ops/s, p50 {row.P50:0.000} ms, p99 {row.P99:0.000} ms, " +
+                $"errors {row.Errors}{(row.Note is null ? "" : " — " + row.Note)}");
         }
     }
 }
