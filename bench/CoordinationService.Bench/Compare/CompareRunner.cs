@@ -53,7 +53,7 @@ public static class CompareRunner
         await File.WriteAllTextAsync(stem + ".md", report, ct);
         ComparisonPlot.Save(results, stem + ".png");
         Console.WriteLine($"Written to {stem}.md and {stem}.png");
-        return results.Failures.Count > 0 || ComparisonReport.HasFlaggedRows(results) ? 3 : 0;
+        return results.Failures.Count > 0 || ComparisonReport.HasProblems(results) ? 3 : 0;
     }
 
     private static async Task MeasureTargetAsync(TargetKind kind, int round, CompareOptions options, ComparisonResults results, CancellationToken ct)

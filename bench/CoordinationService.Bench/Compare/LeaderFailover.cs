@@ -30,7 +30,9 @@ public sealed record FailoverResult(IReadOnlyList<TimeSpan> Unavailable, int Err
 /// opened on a survivor before the kill keeps sending setData; an error reply is retried at once, a
 /// dropped connection (a ZooKeeper follower closes its clients when it loses its leader) is reopened
 /// on a survivor — opening a session is itself a write. Then the killed server is started again and
-/// the ensemble must settle (one leader, every server answering writes) before the next kill.
+/// the ensemble must settle (one leader, every server answering writes) before the next kill; a server
+/// that does not come back (a restarted silo that is declared dead again under CPU starvation) fails
+/// that kill and ends the measurement.
 /// </summary>
 public static class LeaderFailover
 {
@@ -65,7 +67,11 @@ public static class LeaderFailover
                 var unavailable = await FirstAcknowledgedWriteAsync(writer, survivors, path, clock, ct);
                 times.Add(unavailable);
                 Console.WriteLine($"  {target.Kind.Title()}: kill {kill}/{kills} of the leader (server {leader + 1}): first acknowledged write after {unavailable.TotalMilliseconds:N0} ms");
-                await target.RestartAsync(leader, ct);
+                if (kill < kills)
+                {
+                    // After the last kill the target is stopped anyway.
+                    await target.RestartAsync(leader, ct);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {

@@ -10,7 +10,9 @@ public static class ComparisonReport
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static bool HasFlaggedRows(ComparisonResults results) => ComparisonRow.From(results).Any(r => r.Flagged);
+    /// <summary>A flagged row (no clean run) or a failed leader kill: the run is not a clean result.</summary>
+    public static bool HasProblems(ComparisonResults results) =>
+        ComparisonRow.From(results).Any(r => r.Flagged) || results.Failovers.Values.Any(f => f.Errors > 0);
 
     public static string Render(ComparisonResults results)
     {
@@ -91,18 +93,18 @@ public static class ComparisonReport
         text.AppendLine();
         text.AppendLine("Write unavailability after kill -9 of the leader's process (from the kill to the first write acknowledged through a survivor):");
         text.AppendLine();
-        text.AppendLine("| server | kills | each, ms | median ms | failed kills | ÷ ZK |");
+        text.AppendLine("| server | kills measured | each, ms | median ms | failures (kill or restart) | ÷ ZK |");
         text.AppendLine("|---|--:|---|--:|--:|--:|");
         foreach (var (kind, failover) in results.Failovers.OrderBy(f => f.Key))
         {
             var theirs = kind.IsOurs() ? results.Failovers.GetValueOrDefault(kind.Counterpart())?.Median : null;
             var ratio = failover.Median is { } ours && theirs is { TotalMilliseconds: > 0 } zk ? Times(ours / zk) : "—";
-            text.AppendLine(Invariant, $"| {kind.Title()} | {failover.Unavailable.Count + failover.Errors} | " +
+            text.AppendLine(Invariant, $"| {kind.Title()} | {failover.Unavailable.Count} | " +
                 $"{string.Join(", ", failover.Unavailable.Select(t => t.TotalMilliseconds.ToString("N0", Invariant)))} | " +
                 $"{(failover.Median is { } median ? median.TotalMilliseconds.ToString("N0", Invariant) : "-")} | {failover.Errors} | {ratio} |");
             if (failover.FirstError is { } error)
             {
-                text.AppendLine($"| | | {error} | | | |");
+                text.AppendLine($"| | | {FirstLine(error)} | | | |");
             }
         }
     }
@@ -162,6 +164,13 @@ public static class ComparisonReport
         {
             text.AppendLine($"- {line}");
         }
+    }
+
+    /// <summary>A silo that failed to start carries its whole output in the message; the table gets its first line.</summary>
+    private static string FirstLine(string text)
+    {
+        var line = text.Split('\n', 2)[0].TrimEnd(':', ' ');
+        return line.Length <= 200 ? line : line[..200] + "…";
     }
 
     private static string Ms(double value) => double.IsNaN(value) ? "-" : value.ToString("0.000", Invariant);
