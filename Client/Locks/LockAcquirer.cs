@@ -30,17 +30,13 @@ internal sealed class LockAcquirer(CoordinationClient client)
         var owner = Guid.NewGuid();
         var deadline = LockDeadline.Start(client, timeout);
         var join = new JoinLockRequest(path, owner, kind, maxHolders);
+        var leave = new LeaveLockRequest(path, owner);
+        LockResult ticket;
         try
         {
-            var ticket = await JoinAsync(join, deadline, cancellationToken).ConfigureAwait(false);
-            while (!ticket.Granted)
+            ticket = await JoinAsync(join, deadline, cancellationToken).ConfigureAwait(false);
+            while (!ticket.Granted && !deadline.HasPassed)
             {
-                if (deadline.HasPassed)
-                {
-                    await LeaveAsync(path, owner).ConfigureAwait(false);
-                    return null;
-                }
-
                 var reply = await WaitAsync(path, ticket, maxHolders, deadline, cancellationToken).ConfigureAwait(false);
                 ticket = reply.Status switch
                 {
@@ -51,14 +47,12 @@ internal sealed class LockAcquirer(CoordinationClient client)
                 };
                 client.ObserveZxid(reply.Zxid);
             }
-
-            return new LockHandle(client, ticket.NodePath, ticket.FencingToken);
         }
         catch (Exception failure) when (!client.IsEnded)
         {
             try
             {
-                await LeaveAsync(path, owner).ConfigureAwait(false);
+                await LockLeave.RunAsync(client, leave, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception leaveFailure)
             {
@@ -68,6 +62,14 @@ internal sealed class LockAcquirer(CoordinationClient client)
 
             throw;
         }
+
+        if (!ticket.Granted)
+        {
+            await LockLeave.RunAsync(client, leave, CancellationToken.None).ConfigureAwait(false);
+            return null;
+        }
+
+        return new LockHandle(client, leave, ticket.NodePath, ticket.FencingToken);
     }
 
     private Task<LockResult> JoinAsync(JoinLockRequest join, LockDeadline deadline, CancellationToken cancellationToken) =>
@@ -83,29 +85,5 @@ internal sealed class LockAcquirer(CoordinationClient client)
             deadline,
             ct => grain.WaitForGrant(new LockWait(client.SessionId, name, maxHolders, client.LastZxidSeen, deadline.AtMost(LongestWait)), ct),
             cancellationToken);
-    }
-
-    /// <summary>
-    /// Deletes whatever node the session has for this owner, held or not. Runs after the join in the
-    /// session's order, so it also removes a node whose join reply never arrived. An ended session
-    /// has no nodes left, which is the outcome wanted.
-    /// </summary>
-    private async Task LeaveAsync(string path, Guid owner)
-    {
-        try
-        {
-            await LockRetries.RunAsync(
-                LockRetries.UnknownOutcome,
-                LockDeadline.WhileSessionLives(client),
-                async ct =>
-                {
-                    await client.LeaveLockAsync(new LeaveLockRequest(path, owner), ct).ConfigureAwait(false);
-                    return true;
-                },
-                CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (SessionExpiredException)
-        {
-        }
     }
 }

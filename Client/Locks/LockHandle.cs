@@ -1,4 +1,4 @@
-using CoordinationService.Errors;
+using CoordinationService.Requests;
 
 namespace CoordinationService.Client.Locks;
 
@@ -10,11 +10,13 @@ public sealed class LockHandle : IAsyncDisposable
 {
     private readonly CoordinationClient _client;
     private readonly LockLossMonitor _loss;
+    private readonly LeaveLockRequest _leave;
     private int _released;
 
-    internal LockHandle(CoordinationClient client, string nodePath, long fencingToken)
+    internal LockHandle(CoordinationClient client, LeaveLockRequest leave, string nodePath, long fencingToken)
     {
         _client = client;
+        _leave = leave;
         NodePath = nodePath;
         FencingToken = fencingToken;
         _loss = new LockLossMonitor(client, nodePath);
@@ -35,7 +37,11 @@ public sealed class LockHandle : IAsyncDisposable
     /// </summary>
     public CancellationToken LostToken => _loss.Token;
 
-    /// <summary>Deletes the node; the next contender in line is let in. Safe to call more than once.</summary>
+    /// <summary>
+    /// Deletes the node — and any other the session has under the lock for this acquisition, such as
+    /// one a join made before its silo failed — so the next contender in line is let in. Safe to call
+    /// more than once.
+    /// </summary>
     public async Task ReleaseAsync(CancellationToken cancellationToken = default)
     {
         if (Interlocked.Exchange(ref _released, 1) == 1)
@@ -44,26 +50,7 @@ public sealed class LockHandle : IAsyncDisposable
         }
 
         _loss.Stop();
-        try
-        {
-            await LockRetries.RunAsync(
-                LockRetries.UnknownOutcome,
-                LockDeadline.WhileSessionLives(_client),
-                async ct =>
-                {
-                    await _client.DeleteAsync(NodePath, cancellationToken: ct).ConfigureAwait(false);
-                    return true;
-                },
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (NoNodeException)
-        {
-            // Already gone (an earlier attempt whose reply was lost, or someone else): released either way.
-        }
-        catch (SessionExpiredException)
-        {
-            // The session ended, and its ephemerals with it.
-        }
+        await LockLeave.RunAsync(_client, _leave, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync() => await ReleaseAsync().ConfigureAwait(false);

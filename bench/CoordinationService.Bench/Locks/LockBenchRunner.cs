@@ -11,7 +11,8 @@ namespace CoordinationService.Bench.Locks;
 /// <summary>
 /// Starts a silo, then runs each lock workload <c>--runs</c> times: one session taking and releasing a
 /// free lock through the .NET client; the same through the ZooKeeper recipe over the silo's wire
-/// gateway (one connection, three round trips); and N sessions taking turns on one lock.
+/// gateway (one connection, three round trips) and through the .NET client's plain calls; and N
+/// sessions taking turns on one lock.
 /// Prints each run and the medians, and writes the medians to a markdown file.
 /// </summary>
 public static class LockBenchRunner
@@ -79,6 +80,13 @@ public static class LockBenchRunner
             },
             options.WarmUp, options.Duration, ct);
 
+        var clientRecipePath = $"{Root}/client-recipe-{Guid.NewGuid():N}";
+        await EnsureAsync(sessions[0], clientRecipePath);
+        var clientRecipe = new ClientLockRecipe(sessions[0], clientRecipePath);
+        var viaClient = await LockMeasurement.RunAsync(
+            "acquire+release, ZooKeeper recipe via the .NET client", "1 session, free lock: create, getChildren, delete", 1,
+            (_, token) => clientRecipe.AcquireAndReleaseAsync(token), options.WarmUp, options.Duration, ct);
+
         var wirePath = $"{Root}/wire-{Guid.NewGuid():N}";
         await EnsureAsync(sessions[0], wirePath);
         var recipe = new ZooKeeperLockRecipe(wire, wirePath);
@@ -95,7 +103,7 @@ public static class LockBenchRunner
                 await using var handle = await contenders[worker].AcquireAsync(contendedPath, TimeSpan.FromSeconds(30), token);
             },
             options.WarmUp, options.Duration, ct);
-        return [dotnet.Figures, zooKeeper.Figures, contended.Figures];
+        return [dotnet.Figures, zooKeeper.Figures, viaClient.Figures, contended.Figures];
     }
 
     private static List<LockFigures> Medians(List<IReadOnlyList<LockFigures>> runs) =>
