@@ -136,6 +136,7 @@ internal sealed class BatchSender(
                 return;
         }
 
+        session.ObserveReadOnly(reply.ReadOnly);
         if (reply.Replies.Count != open.Count)
         {
             var error = new CoordinationException(

@@ -32,6 +32,7 @@ internal sealed class PollLoop(SessionContext session, Reconnector reconnector, 
                 switch (reply.Status)
                 {
                     case SessionStatus.Active:
+                        session.ObserveReadOnly(reply.ReadOnly);
                         dispatcher.Deliver(connection.Attachment, reply.Events);
                         break;
                     case SessionStatus.NotAttached:

@@ -137,6 +137,19 @@ internal sealed class SessionContext
 
     public void Disconnected() => MoveTo(SessionState.Disconnected);
 
+    /// <summary>Follows the silo's word on whether writes can commit, as each reply reports it.</summary>
+    public void ObserveReadOnly(bool readOnly)
+    {
+        if (readOnly)
+        {
+            MoveFrom(SessionState.Connected, SessionState.ConnectedReadOnly);
+        }
+        else
+        {
+            MoveFrom(SessionState.ConnectedReadOnly, SessionState.Connected);
+        }
+    }
+
     /// <summary>Moves to a terminal state; only the first call has an effect (returns true).</summary>
     public bool End(SessionState terminal)
     {
@@ -148,6 +161,22 @@ internal sealed class SessionContext
         _ended();
         _stopping.Cancel();
         return true;
+    }
+
+    private void MoveFrom(SessionState expected, SessionState next)
+    {
+        lock (_lock)
+        {
+            if (_state != expected)
+            {
+                return;
+            }
+
+            _state = next;
+        }
+
+        Log.StateChanged(_logger, Id, next);
+        _stateChanged(expected, next);
     }
 
     private bool MoveTo(SessionState next)

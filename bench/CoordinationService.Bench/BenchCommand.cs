@@ -18,7 +18,7 @@ public static class BenchCommand
 
         var command = new RootCommand("Throughput and latency of CoordinationService through the .NET client against a real silo.")
         {
-            inFlight, sessions, gateway, ZooKeeperCommand(runZooKeeper),
+            inFlight, sessions, gateway, ZooKeeperCommand(runZooKeeper), Locks.LockBenchCommand.Create(),
         };
         common.AddTo(command);
         command.SetAction((parse, ct) =>

@@ -28,9 +28,10 @@ public abstract class LockContract(LockTestBed bed)
     {
         const int clients = 8;
         var path = UniquePath("contended");
+        var shared = path + "-shared";
         await using var setup = await bed.ConnectAsync(0);
-        var counter = path + "-counter";
-        await setup.Client.CreateAsync(counter, Encoding.UTF8.GetBytes("0"));
+        await EnsureLocksRootAsync(setup.Client);
+        await setup.Client.CreateAsync(shared, []);
         var record = new List<CriticalSection>();
 
         async Task ContendAsync(int index)
@@ -41,11 +42,9 @@ public abstract class LockContract(LockTestBed bed)
             for (var i = 0; i < AcquisitionsPerClient; i++)
             {
                 await using var handle = await locks.AcquireAsync(path, Patience);
-                var enter = await zk.SetDataAsync(path + "-holder", Encoding.UTF8.GetBytes($"{index}/{i}"));
-                var current = await zk.GetDataAsync(counter);
-                var next = int.Parse(Encoding.UTF8.GetString(current.Data)) + 1;
-                // Conditional: a second holder inside the section at the same time would make one of these fail.
-                var exit = await zk.SetDataAsync(counter, Encoding.UTF8.GetBytes(next.ToString()), current.Stat.Version);
+                var enter = await zk.SetDataAsync(shared, Encoding.UTF8.GetBytes($"{index}/{i} in"));
+                // Conditional on the entry write: another holder writing in between would make it fail.
+                var exit = await zk.SetDataAsync(shared, Encoding.UTF8.GetBytes($"{index}/{i} out"), enter.Version);
                 lock (record)
                 {
                     record.Add(new CriticalSection(handle.FencingToken, enter.Mzxid, exit.Mzxid));
@@ -53,7 +52,6 @@ public abstract class LockContract(LockTestBed bed)
             }
         }
 
-        await setup.Client.CreateAsync(path + "-holder", []);
         await Task.WhenAll(Enumerable.Range(0, clients).Select(ContendAsync));
 
         Assert.Equal(clients * AcquisitionsPerClient, record.Count);
@@ -64,8 +62,8 @@ public abstract class LockContract(LockTestBed bed)
             Assert.True(ordered[i - 1].FencingToken < ordered[i].FencingToken, $"fencing token did not increase from {ordered[i - 1]} to {ordered[i]}");
         }
 
-        await setup.Client.SyncAsync(counter);
-        Assert.Equal((clients * AcquisitionsPerClient).ToString(), Encoding.UTF8.GetString((await setup.Client.GetDataAsync(counter)).Data));
+        await setup.Client.SyncAsync(shared);
+        Assert.Equal(2 * clients * AcquisitionsPerClient, (await setup.Client.GetDataAsync(shared)).Stat.Version);
         Assert.Empty(await ChildrenAsync(setup.Client, path));
     }
 
@@ -327,6 +325,18 @@ public abstract class LockContract(LockTestBed bed)
     }
 
     protected static string UniquePath(string name) => $"/locks/{name}-{Guid.NewGuid():N}";
+
+    private static async Task EnsureLocksRootAsync(CoordinationClient client)
+    {
+        try
+        {
+            await client.CreateAsync("/locks", []);
+        }
+        catch (NodeExistsException)
+        {
+            // Another test made it first.
+        }
+    }
 
     private static async Task<IReadOnlyList<string>> ChildrenAsync(CoordinationClient client, string path)
     {
