@@ -99,12 +99,24 @@ public sealed class CoordConnection : IAsyncDisposable
         {
             if (host is IAsyncDisposable asyncHost)
             {
-                await asyncHost.DisposeAsync().ConfigureAwait(false);
+                await DisposeBoundedAsync(asyncHost).ConfigureAwait(false);
             }
             else
             {
                 host.Dispose();
             }
+        }
+    }
+
+    private static async Task DisposeBoundedAsync(IAsyncDisposable host)
+    {
+        try
+        {
+            await host.DisposeAsync().AsTask().WaitAsync(CloseTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Exiting matters more than a tidy Orleans client: the process ends and the OS closes its sockets.
         }
     }
 }

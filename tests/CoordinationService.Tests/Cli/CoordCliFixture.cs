@@ -56,5 +56,6 @@ public sealed class CoordCliFixture : IAsyncLifetime
         _directory.Dispose();
     }
 
-    private string[] WithGateway(string[] arguments) => ["--gateway", $"127.0.0.1:{GatewayPort}", .. arguments];
+    // --timeout counts from the start of the process, JIT included: generous for a loaded machine.
+    private string[] WithGateway(string[] arguments) => ["--gateway", $"127.0.0.1:{GatewayPort}", "--timeout", "60s", .. arguments];
 }

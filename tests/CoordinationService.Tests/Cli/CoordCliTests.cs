@@ -15,7 +15,8 @@ namespace CoordinationService.Tests.Cli;
 [Collection(Cluster.ClusterCollection.Name)]
 public sealed class CoordCliTests(CoordCliFixture fixture) : IClassFixture<CoordCliFixture>
 {
-    private static readonly TimeSpan Step = TimeSpan.FromSeconds(30);
+    // Generous: every step may start a process, JIT it and connect on a busy two-core machine.
+    private static readonly TimeSpan Step = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task CreateGetSetStatAndLsShowWhatTheTreeHolds()

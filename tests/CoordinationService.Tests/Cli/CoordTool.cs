@@ -18,7 +18,7 @@ internal sealed record CoordResult(int ExitCode, byte[] StandardOutputBytes, str
 /// <summary>The built <c>coord</c> tool run as a user runs it: <c>dotnet exec coord.dll</c>, its own process.</summary>
 internal static class CoordTool
 {
-    private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(120);
 
     /// <summary>Cli/bin/&lt;Configuration&gt;/&lt;tfm&gt;/coord.dll, built with these tests (same configuration).</summary>
     public static string Assembly
