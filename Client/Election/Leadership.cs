@@ -1,7 +1,6 @@
 using CoordinationService.Client.Recipes;
 using CoordinationService.Client.Resilience;
 using CoordinationService.Errors;
-using CoordinationService.Watches;
 using Polly;
 
 namespace CoordinationService.Client.Election;
@@ -14,13 +13,10 @@ namespace CoordinationService.Client.Election;
 public sealed class Leadership : IAsyncDisposable
 {
     private readonly CoordinationClient _client;
-    private readonly SessionEndListener _session;
-    private readonly LeadershipLossPolicy _policy;
+    private readonly OwnedNodeMonitor _monitor;
     private readonly ResiliencePipeline _retry;
     private readonly CancellationTokenSource _lost = new();
-    private CancellationTokenRegistration _sessionEnded;
     private string? _lostReason;
-    private int _lostOnce;
     private int _resigned;
 
     internal Leadership(CoordinationClient client, string nodePath, long term, string identifier, LeaderElectionOptions options)
@@ -29,9 +25,8 @@ public sealed class Leadership : IAsyncDisposable
         NodePath = nodePath;
         Term = term;
         Identifier = identifier;
-        _policy = options.LossPolicy;
         _retry = options.Retry ?? CoordinationRetry.Default;
-        _session = new SessionEndListener(client);
+        _monitor = new OwnedNodeMonitor(client, nodePath, options.LossPolicy == LeadershipLossPolicy.ConnectionLoss, Lose);
         LostToken = _lost.Token;
     }
 
@@ -45,7 +40,7 @@ public sealed class Leadership : IAsyncDisposable
     /// <summary>Cancelled when this leadership ends, for whatever reason.</summary>
     public CancellationToken LostToken { get; }
 
-    public bool IsLost => Volatile.Read(ref _lostOnce) == 1;
+    public bool IsLost => Volatile.Read(ref _lostReason) is not null;
 
     /// <summary>Why the leadership ended (null while it lasts).</summary>
     public string? LostReason => Volatile.Read(ref _lostReason);
@@ -53,12 +48,13 @@ public sealed class Leadership : IAsyncDisposable
     /// <summary>Steps down: leadership ends at once (<see cref="LostToken"/> fires), then the node is deleted so the next contender takes over.</summary>
     public async Task ResignAsync(CancellationToken cancellationToken = default)
     {
-        Lose("resigned");
         if (Interlocked.Exchange(ref _resigned, 1) == 1)
         {
             return;
         }
 
+        _monitor.Dispose();
+        Lose("resigned");
         try
         {
             await _client.DeleteIfExistsAsync(NodePath, retry: _retry, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -67,74 +63,19 @@ public sealed class Leadership : IAsyncDisposable
         {
             // The session is over, and its ephemeral node went with it.
         }
-        finally
-        {
-            _sessionEnded.Dispose();
-            _session.Dispose();
-        }
     }
 
     public async ValueTask DisposeAsync() => await ResignAsync().ConfigureAwait(false);
 
     /// <summary>Starts watching for the end of leadership; the node may already be gone, which ends it at once.</summary>
-    internal async Task StartAsync(CancellationToken cancellationToken)
-    {
-        _sessionEnded = _session.Ended.Register(static state => ((Leadership)state!).Lose("the session ended"), this);
-        if (_policy == LeadershipLossPolicy.ConnectionLoss)
-        {
-            _session.Disconnected += () => Lose("the connection to the service was lost");
-        }
-
-        await WatchNodeAsync(cancellationToken).ConfigureAwait(false);
-        if (_policy == LeadershipLossPolicy.ConnectionLoss && _client.State != SessionState.Connected)
-        {
-            // Disconnected before the listener was in place.
-            Lose("the connection to the service was lost");
-        }
-    }
-
-    private async Task WatchNodeAsync(CancellationToken cancellationToken)
-    {
-        if (await _client.ExistsAsync(NodePath, OnNodeEvent, cancellationToken).ConfigureAwait(false) is null)
-        {
-            Lose("its node was deleted");
-        }
-    }
-
-    private void OnNodeEvent(WatchEvent watchEvent)
-    {
-        if (watchEvent.Type == WatchEventType.NodeDeleted)
-        {
-            Lose("its node was deleted");
-        }
-        else if (!IsLost)
-        {
-            // Its data changed or the watch was removed: the node is still there, keep watching it.
-            _ = Task.Run(RewatchAsync);
-        }
-    }
-
-    private async Task RewatchAsync()
-    {
-        try
-        {
-            await WatchNodeAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (CoordinationException ex)
-        {
-            Lose("its node could not be watched: " + ex.Message);
-        }
-    }
+    internal Task StartAsync(CancellationToken cancellationToken) => _monitor.StartAsync(cancellationToken);
 
     private void Lose(string reason)
     {
-        if (Interlocked.CompareExchange(ref _lostOnce, 1, 0) != 0)
+        if (Interlocked.CompareExchange(ref _lostReason, reason, null) is null)
         {
-            return;
+            // Cancelled synchronously, so LostToken has fired by the time ResignAsync returns.
+            _lost.Cancel();
         }
-
-        Volatile.Write(ref _lostReason, reason);
-        // Callers may be on the session's event thread, which must not run the leader's cancellation callbacks.
-        _ = Task.Run(_lost.Cancel);
     }
 }
