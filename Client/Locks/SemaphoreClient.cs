@@ -3,9 +3,11 @@ using CoordinationService.Requests;
 namespace CoordinationService.Client.Locks;
 
 /// <summary>
-/// Counting semaphores: the first <c>maxHolders</c> contenders in the path's queue hold a lease, the
-/// rest wait in order and each release lets in exactly the next one. As kazoo's semaphore, the
-/// path's data records the holder count, and asking with another count is refused (BadArguments).
+/// Counting semaphores on the lock queue: the first <c>maxHolders</c> contenders under the path
+/// (nodes <c>&lt;uuid&gt;__lease__&lt;seq&gt;</c>) hold a lease, the rest wait in order, and each
+/// release lets in exactly the next one. As with kazoo's semaphore, the path's data records the
+/// holder count and asking with another count is refused (BadArguments); kazoo's own semaphore
+/// protocol (a lease pool guarded by a lock) is a different one and does not share these leases.
 /// </summary>
 public sealed class SemaphoreClient(CoordinationClient client)
 {

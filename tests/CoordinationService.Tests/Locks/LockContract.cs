@@ -238,9 +238,10 @@ public abstract class LockContract(LockTestBed bed)
                 await previous.DisposeAsync();
                 var next = await attempts[i].WaitAsync(Patience);
                 Assert.True(next.FencingToken > previous.FencingToken);
-                // The others stay queued: a release wakes one contender, not the queue.
+                // The others stay queued and were not even answered: a release wakes one contender, not the queue.
                 await Task.Delay(200);
                 Assert.All(attempts.Skip(i + 1), later => Assert.False(later.IsCompleted, "a later waiter was let in out of turn"));
+                Assert.Equal(i + 1, waiters.Sum(w => w.Link.LockWaitReplies));
                 previous = next;
             }
 

@@ -23,12 +23,3 @@ public abstract class LockTestBed : IAsyncLifetime
 
     protected abstract IGrainFactory GrainsFor(int index);
 }
-
-public sealed class LockTestClient(CoordinationClient client, PartitionableGrainFactory link) : IAsyncDisposable
-{
-    public CoordinationClient Client { get; } = client;
-
-    public PartitionableGrainFactory Link { get; } = link;
-
-    public ValueTask DisposeAsync() => Client.DisposeAsync();
-}

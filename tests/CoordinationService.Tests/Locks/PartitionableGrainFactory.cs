@@ -12,6 +12,10 @@ namespace CoordinationService.Tests.Locks;
 public sealed class PartitionableGrainFactory(IGrainFactory inner) : IGrainFactory
 {
     private volatile bool _cut;
+    private int _lockWaitReplies;
+
+    /// <summary>Answers this client has had from lock grains: a waiter woken for nothing would show here.</summary>
+    public int LockWaitReplies => Volatile.Read(ref _lockWaitReplies);
 
     public void Cut() => _cut = true;
 
@@ -106,6 +110,7 @@ public sealed class PartitionableGrainFactory(IGrainFactory inner) : IGrainFacto
         {
             link.ThrowIfCut();
             var reply = await inner.WaitForGrant(wait, cancellationToken);
+            Interlocked.Increment(ref link._lockWaitReplies);
             link.ThrowIfCut();
             return reply;
         }
