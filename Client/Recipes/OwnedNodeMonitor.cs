@@ -40,7 +40,7 @@ internal sealed class OwnedNodeMonitor : IDisposable
         }
 
         await WatchAsync(cancellationToken).ConfigureAwait(false);
-        if (_loseOnDisconnect && _client.State != SessionState.Connected)
+        if (_loseOnDisconnect && _client.State == SessionState.Disconnected)
         {
             // Disconnected before the listener was in place.
             Report(ConnectionLost);

@@ -5,7 +5,9 @@ namespace CoordinationService.Client.Recipes;
 /// <summary>
 /// Follows a session's state for a recipe: <see cref="Ended"/> is cancelled when the session is
 /// expired or closed (its watches will never fire again), and <see cref="Disconnected"/> /
-/// <see cref="Reconnected"/> report the transport in between.
+/// <see cref="Reconnected"/> report the transport in between (Reconnected also when a read-only
+/// silo is in touch with a leader again). A read-only connection is not a disconnection: the
+/// session lives, and nobody can commit a change that would end it.
 /// </summary>
 internal sealed class SessionEndListener : IDisposable
 {
@@ -66,7 +68,7 @@ internal sealed class SessionEndListener : IDisposable
         {
             Disconnected?.Invoke();
         }
-        else if (e.Current == SessionState.Connected && e.Previous == SessionState.Disconnected)
+        else if (e.Current == SessionState.Connected && e.Previous is SessionState.Disconnected or SessionState.ConnectedReadOnly)
         {
             Reconnected?.Invoke();
         }

@@ -39,7 +39,7 @@ public sealed class CoordinatorGrain(SessionFrontDoor frontDoor, LeaderContact c
     {
         var hub = frontDoor.Hub;
         var id = request.Session.Value;
-        if (hub.Check(id, request.Attachment) == SessionStatus.NotAttached)
+        if (hub.PollArrived(id, request.Attachment) == SessionStatus.NotAttached)
         {
             return new EventsReply(SessionStatus.NotAttached, []);
         }
@@ -47,7 +47,7 @@ public sealed class CoordinatorGrain(SessionFrontDoor frontDoor, LeaderContact c
         var wait = request.MaxWait < LongestPoll ? request.MaxWait : LongestPoll;
         await hub.WaitForEventsAsync(id, request.Attachment, request.AckedEventSeq, wait, CancellationToken.None);
         var status = hub.Check(id, request.Attachment);
-        var events = hub.Pending(id, request.Attachment, request.AckedEventSeq);
+        var events = hub.Pending(id, request.Attachment, request.AckedEventSeq, contact: false);
         return new EventsReply(status, events, ReadOnly: !contact.InTouch);
     }
 

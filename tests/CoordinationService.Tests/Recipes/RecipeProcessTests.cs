@@ -26,24 +26,30 @@ public sealed class RecipeProcessTests(RecipeSiloFixture silo, ITestOutputHelper
     {
         var path = $"/election-{Guid.NewGuid():N}";
         var election = new LeaderElection(silo.Client, path);
+        var clock = Stopwatch.StartNew();
+        // Two .NET applications start together; whichever joins first leads, the other queues behind it.
         await using var a = ChildProcess.StartRecipeHost("dotnet-a", ElectArguments(path, "dotnet-a"));
-        var aLeads = await a.ExpectLineAsync("LEADER ", Startup);
         await using var b = ChildProcess.StartRecipeHost("dotnet-b", ElectArguments(path, "dotnet-b"));
-        await Eventually.TrueAsync(async () => (await election.GetContendersAsync()).Count == 2, Startup, "dotnet-b queued");
+        await Eventually.TrueAsync(async () => (await election.GetContendersAsync()).Count == 2, Startup, "both .NET contenders joined");
+        var (first, second) = (await election.GetContendersAsync())[0] == a.Name ? (a, b) : (b, a);
+        var firstLeads = await first.ExpectLineAsync("LEADER ", Startup);
+        output.WriteLine($"{clock.ElapsedMilliseconds} ms: {first.Name} leads, {second.Name} queued");
+
         // A kazoo Election on the same path queues behind them: the node names are kazoo's.
         await using var c = ChildProcess.StartKazoo(
             "kazoo-c", "election_contender.py", silo.Hosts, "--path", path, "--id", "kazoo-c", "--session-timeout", Seconds(RecipeSiloFixture.SessionTimeout));
         await Eventually.TrueAsync(async () => (await election.GetContendersAsync()).Count == 3, Startup, "kazoo-c queued");
-        Assert.Equal(["dotnet-a", "dotnet-b", "kazoo-c"], await election.GetContendersAsync());
-        Assert.Equal(Term(aLeads.Line), (await election.GetLeaderAsync())!.Term);
+        output.WriteLine($"{clock.ElapsedMilliseconds} ms: kazoo-c queued");
+        Assert.Equal([first.Name, second.Name, "kazoo-c"], await election.GetContendersAsync());
+        Assert.Equal(Term(firstLeads.Line), (await election.GetLeaderAsync())!.Term);
 
-        var bLeads = await KillAndAwaitNextLeaderAsync(a, b);
-        var cLeads = await KillAndAwaitNextLeaderAsync(b, c);
+        var secondLeads = await KillAndAwaitNextLeaderAsync(first, second);
+        var cLeads = await KillAndAwaitNextLeaderAsync(second, c);
 
         var leader = await election.GetLeaderAsync();
         Assert.Equal("kazoo-c", leader!.Identifier);
         Assert.Equal(Term(cLeads.Line), leader.Term);
-        long[] terms = [Term(aLeads.Line), Term(bLeads.Line), Term(cLeads.Line)];
+        long[] terms = [Term(firstLeads.Line), Term(secondLeads.Line), Term(cLeads.Line)];
         Assert.True(terms[0] < terms[1] && terms[1] < terms[2], "terms must strictly increase: " + string.Join(", ", terms));
         foreach (var contender in new[] { a, b, c })
         {
