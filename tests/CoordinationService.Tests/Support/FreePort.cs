@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
@@ -6,10 +7,21 @@ namespace CoordinationService.Tests.Support;
 /// <summary>Loopback ports nobody is using, so tests run beside a live silo on the default ports.</summary>
 public static class FreePort
 {
+    // The kernel may hand the same ephemeral port out again once the probe closes it: a test that asks
+    // for several ports before binding any (silo, gateway, ZooKeeper) must never get one twice.
+    private static readonly ConcurrentDictionary<int, bool> Given = new();
+
     public static int Next()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            if (Given.TryAdd(port, true))
+            {
+                return port;
+            }
+        }
     }
 }
