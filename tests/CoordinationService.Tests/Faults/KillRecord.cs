@@ -21,6 +21,9 @@ internal sealed record KillRecord(int Number, int Silo, int Pid, bool WasLeader,
 
     public int? NewLeader { get; set; }
 
+    /// <summary>The longest stretch without an acknowledged write (clients not on the killed silo) from the kill until the silo rejoined.</summary>
+    public TimeSpan? LongestWritePause { get; set; }
+
     public DateTime KilledAt { get; } = DateTime.Now;
 
     public long EpochBefore { get; init; }

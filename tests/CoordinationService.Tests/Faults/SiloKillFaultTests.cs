@@ -148,8 +148,10 @@ public sealed class SiloKillFaultTests(PostgresServer server, ITestOutputHelper 
         // Timed from when the process is gone: a write issued after that cannot have been ordered by it.
         var kill = new KillRecord(number, target, pid, target == leader, OpRecord.Now) { EpochBefore = before.Epoch };
 
-        await WaitUntilAsync(() => Task.FromResult(FirstWriteAfter(kill, clients) is not null), cancellation, $"a write is acknowledged after kill {number} of silo {target}", cluster);
-        kill.WritesUnavailable = kill.Since(FirstWriteAfter(kill, clients)!.CompletedTicks);
+        await WaitUntilAsync(
+            () => Task.FromResult(clients.Any(c => c.FirstWriteAckedAfter(kill.KilledTicks, target) is not null)),
+            cancellation, $"a write is acknowledged after kill {number} of silo {target}", cluster);
+        kill.WritesUnavailable = WritePauses.FirstAcknowledged(kill, clients);
         await WaitUntilAsync(async () => await cluster.ActiveSilosAsync() == Silos - 1, cancellation, $"silo {target} is declared dead", cluster);
         kill.DeclaredDead = kill.Since(OpRecord.Now);
 
@@ -179,16 +181,17 @@ public sealed class SiloKillFaultTests(PostgresServer server, ITestOutputHelper 
         return kill;
     }
 
-    /// <summary>The first write issued after the kill and acknowledged to a client that was not on the killed silo.</summary>
-    private static OpRecord? FirstWriteAfter(KillRecord kill, IEnumerable<FaultClient> clients) =>
-        clients.Select(c => c.FirstWriteAckedAfter(kill.KilledTicks, kill.Silo)).Where(w => w is not null).MinBy(w => w!.CompletedTicks);
-
     private void ReportUnavailability(IReadOnlyList<KillRecord> kills, IReadOnlyList<FaultClient> clients)
     {
-        var gaps = kills.Select(k => k.Since(FirstWriteAfter(k, clients)!.CompletedTicks)).ToList();
-        var leaderGaps = kills.Where(k => k.WasLeader).Select(k => k.Since(FirstWriteAfter(k, clients)!.CompletedTicks)).ToList();
-        Report($"writes unavailable after a kill: max {KillRecord.Ms(gaps.Max())}, median {KillRecord.Ms(KillRecord.Median(gaps))} over {gaps.Count} kills; " +
-            $"after the {leaderGaps.Count} kills of the leader's silo: max {KillRecord.Ms(leaderGaps.Max())}, median {KillRecord.Ms(KillRecord.Median(leaderGaps))}");
+        foreach (var kill in kills)
+        {
+            kill.LongestWritePause = WritePauses.Longest(kill, clients);
+            Report($"kill {kill.Number,2}: {(kill.WasLeader ? "leader's silo" : "other silo  ")} first write acknowledged after {KillRecord.Ms(WritePauses.FirstAcknowledged(kill, clients))}, " +
+                $"longest pause of writes until it rejoined {KillRecord.Ms(kill.LongestWritePause)}{(kill.EpochAfter != kill.EpochBefore ? $", leader re-elected (epoch {kill.EpochBefore} -> {kill.EpochAfter})" : string.Empty)}");
+        }
+
+        Summarise("writes unavailable after a kill (first write acknowledged after it)", kills, k => WritePauses.FirstAcknowledged(k, clients));
+        Summarise("longest pause of writes from a kill until the silo rejoined", kills, k => k.LongestWritePause!.Value);
         foreach (var client in clients)
         {
             var ops = client.Ops;
@@ -200,6 +203,14 @@ public sealed class SiloKillFaultTests(PostgresServer server, ITestOutputHelper 
                 Report($"  {client.Name} op {odd.Seq}: {odd.Result.Detail}");
             }
         }
+    }
+
+    private void Summarise(string what, IReadOnlyList<KillRecord> kills, Func<KillRecord, TimeSpan> figure)
+    {
+        var all = kills.Select(figure).ToList();
+        var leader = kills.Where(k => k.WasLeader).Select(figure).ToList();
+        Report($"{what}: max {KillRecord.Ms(all.Max())}, median {KillRecord.Ms(KillRecord.Median(all))} over {all.Count} kills; " +
+            $"the {leader.Count} kills of the leader's silo: max {KillRecord.Ms(leader.Max())}, median {KillRecord.Ms(KillRecord.Median(leader))}");
     }
 
     /// <summary>Every session still answers: those whose silo died resumed elsewhere, the others never noticed.</summary>
