@@ -8,9 +8,13 @@ internal sealed class ClusterModeSilos : IAsyncDisposable
     private readonly TempDirectory _directory = new();
     private readonly SiloProcess?[] _silos;
 
-    public ClusterModeSilos(string connectionString, int count)
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    /// <param name="settings">Further environment settings of every silo, beside the connection string.</param>
+    public ClusterModeSilos(string connectionString, int count, IReadOnlyDictionary<string, string>? settings = null)
     {
         ConnectionString = connectionString;
+        _settings = settings ?? new Dictionary<string, string>();
         SiloPorts = [.. Enumerable.Range(0, count).Select(_ => FreePort.Next())];
         GatewayPorts = [.. Enumerable.Range(0, count).Select(_ => FreePort.Next())];
         ZooKeeperPorts = [.. Enumerable.Range(0, count).Select(_ => FreePort.Next())];
@@ -35,7 +39,7 @@ internal sealed class ClusterModeSilos : IAsyncDisposable
         {
             var dataDirectory = Path.Combine(_directory.Path, $"silo{i}");
             Directory.CreateDirectory(dataDirectory);
-            _silos[i] ??= await SiloProcess.StartAsync(dataDirectory, SiloPorts[i], GatewayPorts[i], new Dictionary<string, string>
+            _silos[i] ??= await SiloProcess.StartAsync(dataDirectory, SiloPorts[i], GatewayPorts[i], new Dictionary<string, string>(_settings)
             {
                 ["Coordination__ConnectionString"] = ConnectionString,
             }, ZooKeeperPorts[i]);
