@@ -13,6 +13,7 @@ internal sealed class ClusterModeSilos : IAsyncDisposable
         ConnectionString = connectionString;
         SiloPorts = [.. Enumerable.Range(0, count).Select(_ => FreePort.Next())];
         GatewayPorts = [.. Enumerable.Range(0, count).Select(_ => FreePort.Next())];
+        ZooKeeperPorts = [.. Enumerable.Range(0, count).Select(_ => FreePort.Next())];
         _silos = new SiloProcess?[count];
     }
 
@@ -22,7 +23,13 @@ internal sealed class ClusterModeSilos : IAsyncDisposable
 
     public int[] GatewayPorts { get; }
 
+    /// <summary>Each silo's ZooKeeper port, the same across restarts, so a client's server list stays valid.</summary>
+    public int[] ZooKeeperPorts { get; }
+
     public SiloProcess Silo(int index) => _silos[index] ?? throw new InvalidOperationException($"Silo {index} is not running.");
+
+    /// <summary>Started and not exited (a silo that learns it was declared dead ends its own process).</summary>
+    public bool IsRunning(int index) => _silos[index] is { HasExited: false };
 
     /// <summary>Starts every silo that is not running, one after another, as an operator would.</summary>
     public async Task StartAllAsync()
@@ -34,7 +41,7 @@ internal sealed class ClusterModeSilos : IAsyncDisposable
             _silos[i] ??= await SiloProcess.StartAsync(dataDirectory, SiloPorts[i], GatewayPorts[i], new Dictionary<string, string>
             {
                 ["Coordination__ConnectionString"] = ConnectionString,
-            });
+            }, ZooKeeperPorts[i]);
         }
     }
 
