@@ -49,7 +49,11 @@ public sealed class DotNetWorkloadSession(CoordinationClient client) : IWorkload
 
     public ValueTask DisposeAsync() => client.DisposeAsync();
 
-    /// <summary>A typed error is the server's (or the client's) ZooKeeper code; anything else says nothing about the request.</summary>
+    /// <summary>
+    /// A typed error is the server's (or the client's) ZooKeeper code. Any other exception says nothing
+    /// about whether the request took effect (a timeout, a lost gateway, a server fault that reached
+    /// the caller as an exception Orleans could not even serialize): its outcome is unknown.
+    /// </summary>
     private static async Task<Reply<T>> Call<T>(Func<Task<T>> call)
     {
         try
@@ -60,7 +64,7 @@ public sealed class DotNetWorkloadSession(CoordinationClient client) : IWorkload
         {
             return new Reply<T>(e.Code, default, 0);
         }
-        catch (Exception e) when (e is OperationCanceledException or TimeoutException or OrleansException)
+        catch (Exception e) when (e is not CoordinationException)
         {
             return new Reply<T>(ResultCode.ConnectionLoss, default, 0);
         }

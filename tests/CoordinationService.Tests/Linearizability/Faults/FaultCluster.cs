@@ -16,6 +16,9 @@ internal sealed class FaultCluster : IAsyncDisposable
     private readonly ClusterModeSilos _silos;
     private readonly HashSet<int> _paused = [];
 
+    // Restarts come from the nemesis and from healing: one at a time, so a silo is never started twice.
+    private readonly SemaphoreSlim _restarting = new(1, 1);
+
     private FaultCluster(PostgresServer postgres, ClusterModeSilos silos)
     {
         _postgres = postgres;
@@ -55,8 +58,10 @@ internal sealed class FaultCluster : IAsyncDisposable
             var index = _silos.IndexOf(status.Silo);
             return index >= 0 ? index : null;
         }
-        catch (Exception e) when (e is TimeoutException or OrleansException)
+        catch (Exception)
         {
+            // A probe: whatever stopped the leader from answering (a timeout, an activation that failed
+            // on the database), the answer is that none answered.
             return null;
         }
     }
@@ -116,21 +121,29 @@ internal sealed class FaultCluster : IAsyncDisposable
     /// <summary>Starts a silo again: killed by the nemesis, or ended by itself after it was declared dead.</summary>
     public async Task RestartAsync(int index)
     {
-        if (_silos.IsRunning(index))
-        {
-            return;
-        }
-
+        await _restarting.WaitAsync();
         try
         {
-            await _silos.KillAsync(index);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone from the list.
-        }
+            if (_silos.IsRunning(index))
+            {
+                return;
+            }
 
-        await _silos.StartAllAsync();
+            try
+            {
+                await _silos.KillAsync(index);
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone from the list.
+            }
+
+            await _silos.StartAllAsync();
+        }
+        finally
+        {
+            _restarting.Release();
+        }
     }
 
     public string OutputOf(int index) => _silos.IsRunning(index) ? _silos.Silo(index).Output : "(not running)";
@@ -148,6 +161,7 @@ internal sealed class FaultCluster : IAsyncDisposable
         }
 
         await _silos.DisposeAsync();
+        _restarting.Dispose();
     }
 
     private static void Signal(int pid, string signal)

@@ -43,6 +43,11 @@ internal sealed class DataWorker(
 
                 var outcome = await OneOperationAsync(_session, stop);
                 Operations++;
+                if (ReadsOnly)
+                {
+                    await Task.Delay(10, stop);
+                }
+
                 if (outcome == Outcome.Unknown)
                 {
                     _process = record.NewProcess();
@@ -101,15 +106,19 @@ internal sealed class DataWorker(
         }
     }
 
+    /// <summary>Only sync+reads, as fast as they are answered: a reader that watches one server closely.</summary>
+    public bool ReadsOnly { get; init; }
+
     private Task<Outcome> OneOperationAsync(SessionTracker session, CancellationToken stop)
     {
-        var roll = random.NextDouble();
+        var roll = ReadsOnly ? 0.25 + (random.NextDouble() * 0.15) : random.NextDouble();
         var register = paths.Register(random.Next(registerKeys));
         var set = paths.Set(random.Next(setKeys));
         return roll switch
         {
             < 0.25 => ReadRegisterAsync(session, register, synced: false, stop),
-            < 0.40 => ReadRegisterAsync(session, register, synced: true, stop),
+            < 0.40 when !ReadsOnly || random.Next(4) > 0 => ReadRegisterAsync(session, register, synced: true, stop),
+            < 0.40 => ReadSetAsync(session, set, synced: true, stop),
             < 0.55 => WriteRegisterAsync(session, register, compareAndSet: false, stop),
             < 0.75 => WriteRegisterAsync(session, register, compareAndSet: true, stop),
             < 0.87 => AddToSetAsync(session, set, stop),

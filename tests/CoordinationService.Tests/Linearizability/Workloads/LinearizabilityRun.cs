@@ -20,6 +20,8 @@ internal sealed class LinearizabilityRun(FaultCluster cluster, RunOptions option
 
     private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(90);
 
+    private static readonly TimeSpan PinnedSessionTimeout = TimeSpan.FromSeconds(30);
+
     public async Task<RunReport> ExecuteAsync()
     {
         var record = new RunRecord();
@@ -30,8 +32,9 @@ internal sealed class LinearizabilityRun(FaultCluster cluster, RunOptions option
         async Task<IWorkloadSession> OpenWire(CancellationToken ct) =>
             await ZkWireSession.OpenAsync(cluster.ZooKeeperEndpoints, options.SessionTimeout, options.RequestTimeout, ct);
 
-        await using (var setup = await OpenDotNet(CancellationToken.None))
+        using (var starting = new CancellationTokenSource(Recovery))
         {
+            await using var setup = await RetryAsync(OpenDotNet, starting.Token);
             await CreateTreeAsync(setup);
         }
 
@@ -39,10 +42,17 @@ internal sealed class LinearizabilityRun(FaultCluster cluster, RunOptions option
         var dataWorkers = Enumerable.Range(0, options.DotNetWorkers).Select(i => new DataWorker($"d{i}", _paths, OpenDotNet, record, options.RegisterKeys, options.SetKeys, new Random(options.Seed + i)))
             .Concat(Enumerable.Range(0, options.WireWorkers).Select(i => new DataWorker($"z{i}", _paths, OpenWire, record, options.RegisterKeys, options.SetKeys, new Random(options.Seed + 100 + i))))
             .ToList();
+        // One reader pinned to each silo with a session and request timeout longer than a pause: its
+        // connection survives the silo being stopped, and its first sync+reads after the silo wakes go
+        // to a silo that may not yet know it was declared dead.
+        var pinned = cluster.ZooKeeperEndpoints.Select((endpoint, i) => new DataWorker(
+            $"p{i}", _paths, ct => OpenPinnedAsync(endpoint, ct), record, options.RegisterKeys, options.SetKeys, new Random(options.Seed + 500 + i)) { ReadsOnly = true });
+        dataWorkers.AddRange(pinned);
         var lockWorkers = Enumerable.Range(0, options.LockWorkersEach).Select(i => new LockWorker($"ld{i}", _paths, OpenDotNet, record, new Random(options.Seed + 200 + i)))
             .Concat(Enumerable.Range(0, options.LockWorkersEach).Select(i => new LockWorker($"lz{i}", _paths, OpenWire, record, new Random(options.Seed + 300 + i))))
             .ToList();
-        await using var doomedSetup = await OpenDotNet(CancellationToken.None);
+        using var opening = new CancellationTokenSource(Recovery);
+        await using var doomedSetup = await RetryAsync(OpenDotNet, opening.Token);
         var doomed = new DoomedSessions(doomedSetup, _paths, cluster.ZooKeeperEndpoints, record, options.EphemeralsPerDoomedSession, TimeSpan.FromSeconds(4));
         var nemesis = new Nemesis(cluster, () => cluster.LeaderAsync(grains), options.Faults, options.FaultInterval, new Random(options.Seed + 400), log);
 
@@ -79,6 +89,9 @@ internal sealed class LinearizabilityRun(FaultCluster cluster, RunOptions option
             record.Locks.Count, record.Doomed.Count, nemesis.Events, origin,
             sessionViolations, LockChecker.Check(record.Locks.ToList()), ephemeralViolations, sessionTime);
     }
+
+    private static async Task<IWorkloadSession> OpenPinnedAsync(System.Net.IPEndPoint server, CancellationToken cancellationToken) =>
+        await ZkWireSession.OpenAsync([server], PinnedSessionTimeout, PinnedSessionTimeout * 0.8, cancellationToken);
 
     private async Task CreateTreeAsync(IWorkloadSession setup)
     {

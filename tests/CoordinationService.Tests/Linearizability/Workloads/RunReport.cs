@@ -29,7 +29,7 @@ internal sealed record RunReport(
     {
         var text = new StringBuilder();
         text.AppendLine($"run of {Options.Duration.TotalSeconds:0} s, faults {string.Join("/", Options.Faults)}, seed {Options.Seed}: " +
-            $"{Options.DotNetWorkers} .NET + {Options.WireWorkers} ZooKeeper-protocol clients, {Options.LockWorkersEach * 2} lock contenders");
+            $"{Options.DotNetWorkers} .NET + {Options.WireWorkers} ZooKeeper-protocol clients, a sync+reader pinned to each silo, {Options.LockWorkersEach * 2} lock contenders");
         foreach (var fault in Faults)
         {
             text.AppendLine("  fault " + fault.Describe(Origin));
