@@ -134,7 +134,7 @@ public sealed partial class CoordinationClient : IAsyncDisposable
             r =>
             {
                 var result = Expect<DataResult>(r, path);
-                return new NodeData(result.Data, result.Stat);
+                return new NodeData(result.Data, result.Stat, _session.State == SessionState.ConnectedReadOnly);
             },
             cancellationToken);
 
@@ -148,7 +148,7 @@ public sealed partial class CoordinationClient : IAsyncDisposable
             r =>
             {
                 var result = Expect<ChildrenResult>(r, path);
-                return new Children(result.Children, result.Stat);
+                return new Children(result.Children, result.Stat, _session.State == SessionState.ConnectedReadOnly);
             },
             cancellationToken);
 

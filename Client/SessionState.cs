@@ -11,6 +11,13 @@ public enum SessionState
     Expired = 3,
     /// <summary>Terminal: the caller closed the session.</summary>
     Closed = 4,
+    /// <summary>
+    /// Connected to a silo that is out of touch with a leader able to commit (the leader's silo is
+    /// failing over, or the log store is down): reads are answered from that silo's replica and
+    /// may be stale, writes fail with ConnectionLoss. ZooKeeper's ConnectedReadOnly. The session
+    /// stays alive; the state returns to <see cref="Connected"/> by itself when writes work again.
+    /// </summary>
+    ConnectedReadOnly = 5,
 }
 
 public sealed class SessionStateChangedEventArgs(SessionState previous, SessionState current) : EventArgs

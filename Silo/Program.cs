@@ -34,6 +34,7 @@ builder.UseOrleans(silo =>
         silo.UsePostgresClustering(connectionString!)
             .UseFastFailureDetection()
             .AddPostgresTransactionLog(o => o.ConnectionString = connectionString!)
+            .AddPostgresGrainState(connectionString!)
             .ConfigureEndpoints(hostOptions.ResolveAdvertisedAddress(), hostOptions.SiloPort, hostOptions.GatewayPort, hostOptions.ListenOnAnyAddress)
             .Configure<ClusterOptions>(o =>
             {

@@ -92,7 +92,7 @@ internal sealed class BatchSender(
                 session.LastZxidSeen,
                 dispatcher.AckedSeqFor(connection.Attachment),
                 requests));
-            reply = await call.WaitAsync(session.Stopping).ConfigureAwait(false);
+            reply = await session.AwaitCallAsync(call, connection, session.ReadTimeout).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (session.Stopping.IsCancellationRequested)
         {
@@ -109,7 +109,7 @@ internal sealed class BatchSender(
                 }
             }
 
-            session.Disconnected();
+            session.Disconnected(connection);
             await ReattachAsync(connection).ConfigureAwait(false);
             return;
         }
@@ -136,6 +136,7 @@ internal sealed class BatchSender(
                 return;
         }
 
+        session.ObserveReadOnly(reply.ReadOnly);
         if (reply.Replies.Count != open.Count)
         {
             var error = new CoordinationException(

@@ -12,6 +12,13 @@ internal sealed record Connection(ICoordinatorGrain Grain, long RoutingKey, Guid
     // 1024 keys spread sessions over gateways; any key reaches a local stateless worker.
     private const int RoutingKeys = 1024;
 
+    private readonly CancellationTokenSource _replaced = new();
+
+    /// <summary>Cancelled once the session is attached anew: a call still out on this attachment can bring nothing the session uses.</summary>
+    public CancellationToken Replaced => _replaced.Token;
+
+    public void MarkReplaced() => _replaced.Cancel();
+
     public static Connection Pick(IGrainFactory grains)
     {
         var key = Random.Shared.Next(0, RoutingKeys);

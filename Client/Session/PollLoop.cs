@@ -27,11 +27,14 @@ internal sealed class PollLoop(SessionContext session, Reconnector reconnector, 
                 var maxWait = TimeSpan.FromMilliseconds(Math.Clamp(session.TimeoutMs / 3, 1, LongestPoll.TotalMilliseconds));
                 var request = new PollRequest(
                     session.Id, connection.Attachment, dispatcher.AckedSeqFor(connection.Attachment), maxWait);
-                var reply = await connection.Grain.Poll(request).WaitAsync(stopping).ConfigureAwait(false);
+                // A poll is answered by maxWait; one that takes much longer went to a silo that is gone.
+                var reply = await session.AwaitCallAsync(connection.Grain.Poll(request), connection, maxWait + AnswerGrace(session.TimeoutMs))
+                    .ConfigureAwait(false);
                 session.Touch();
                 switch (reply.Status)
                 {
                     case SessionStatus.Active:
+                        session.ObserveReadOnly(reply.ReadOnly);
                         dispatcher.Deliver(connection.Attachment, reply.Events);
                         break;
                     case SessionStatus.NotAttached:
@@ -53,7 +56,7 @@ internal sealed class PollLoop(SessionContext session, Reconnector reconnector, 
             catch (Exception ex) when (TransportErrors.IsTransient(ex))
             {
                 Log.TransportFailure(logger, session.Id, ex);
-                session.Disconnected();
+                session.Disconnected(connection);
                 if (!await TryReattachAsync(connection).ConfigureAwait(false))
                 {
                     return;
@@ -73,6 +76,9 @@ internal sealed class PollLoop(SessionContext session, Reconnector reconnector, 
             }
         }
     }
+
+    /// <summary>A sixth of the session timeout, at least a second: found dead by then, the session still has most of its timeout to attach anew.</summary>
+    private static TimeSpan AnswerGrace(int timeoutMs) => TimeSpan.FromMilliseconds(Math.Max(1000, timeoutMs / 6));
 
     private async Task<bool> TryReattachAsync(Connection stale)
     {

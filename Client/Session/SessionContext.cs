@@ -129,13 +129,50 @@ internal sealed class SessionContext
 
     public void Attached(Connection connection)
     {
-        Volatile.Write(ref _connection, connection);
+        var previous = Interlocked.Exchange(ref _connection, connection);
         Touch();
         Log.Attached(_logger, Id, connection.RoutingKey, connection.Attachment);
         MoveTo(SessionState.Connected);
+        previous.MarkReplaced();
     }
 
-    public void Disconnected() => MoveTo(SessionState.Disconnected);
+    /// <summary>The way through <paramref name="failed"/> broke; a failure of an attachment already replaced changes nothing.</summary>
+    public void Disconnected(Connection failed) => MoveTo(SessionState.Disconnected, () => ReferenceEquals(_connection, failed));
+
+    /// <summary>
+    /// Awaits a call on <paramref name="connection"/> for at most <paramref name="deadline"/>, as ZooKeeper's
+    /// client gives up on a server it has not heard from: a silo that died leaves its calls unanswered for
+    /// the Orleans response timeout, which may be longer than the session lives. A call outrun by a new
+    /// attachment ends too. Both end in <see cref="TimeoutException"/>, a transport failure.
+    /// </summary>
+    public async Task<T> AwaitCallAsync<T>(Task<T> call, Connection connection, TimeSpan deadline)
+    {
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(Stopping, connection.Replaced);
+        try
+        {
+            return await call.WaitAsync(deadline, _time, abandon.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!Stopping.IsCancellationRequested && connection.Replaced.IsCancellationRequested)
+        {
+            throw new TimeoutException("The session was attached anew while this call was out.");
+        }
+    }
+
+    /// <summary>How long a silo may take to answer a request before the client gives up on it: two thirds of the session timeout, as ZooKeeper's read timeout.</summary>
+    public TimeSpan ReadTimeout => TimeSpan.FromMilliseconds(Math.Max(1000, TimeoutMs * 2 / 3));
+
+    /// <summary>Follows the silo's word on whether writes can commit, as each reply reports it.</summary>
+    public void ObserveReadOnly(bool readOnly)
+    {
+        if (readOnly)
+        {
+            MoveFrom(SessionState.Connected, SessionState.ConnectedReadOnly);
+        }
+        else
+        {
+            MoveFrom(SessionState.ConnectedReadOnly, SessionState.Connected);
+        }
+    }
 
     /// <summary>Moves to a terminal state; only the first call has an effect (returns true).</summary>
     public bool End(SessionState terminal)
@@ -150,13 +187,29 @@ internal sealed class SessionContext
         return true;
     }
 
-    private bool MoveTo(SessionState next)
+    private void MoveFrom(SessionState expected, SessionState next)
+    {
+        lock (_lock)
+        {
+            if (_state != expected)
+            {
+                return;
+            }
+
+            _state = next;
+        }
+
+        Log.StateChanged(_logger, Id, next);
+        _stateChanged(expected, next);
+    }
+
+    private bool MoveTo(SessionState next, Func<bool>? onlyIf = null)
     {
         SessionState previous;
         lock (_lock)
         {
             previous = _state;
-            if (previous == next || previous is SessionState.Expired or SessionState.Closed)
+            if (previous == next || previous is SessionState.Expired or SessionState.Closed || onlyIf?.Invoke() == false)
             {
                 return false;
             }

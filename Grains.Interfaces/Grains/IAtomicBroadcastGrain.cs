@@ -35,6 +35,10 @@ public interface IAtomicBroadcastGrain : IGrainWithIntegerKey
 
     [AlwaysInterleave]
     Task<LeaderStatus> GetStatus();
+
+    /// <summary>The ensemble record as this leader last wrote it.</summary>
+    [AlwaysInterleave]
+    Task<EnsembleRecord> GetEnsembleRecord();
 }
 
 /// <param name="Auth">The identities the session has proven, for ACL checks; null for none.</param>

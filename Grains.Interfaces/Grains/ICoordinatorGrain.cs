@@ -28,6 +28,9 @@ public interface ICoordinatorGrain : IGrainWithIntegerKey
 
     /// <summary>This silo's replica: applied zxid and digest, for operators and tests.</summary>
     Task<ReplicaStatus> GetReplicaStatus();
+
+    /// <summary>The live sessions in this silo's replica (its session table and their ephemerals), for operators.</summary>
+    Task<LiveSessions> ListSessions();
 }
 
 [GenerateSerializer, Immutable, Alias("cs.OpenSessionRequest")]
@@ -98,11 +101,13 @@ public sealed record SessionBatch(
     [property: Id(4)] IReadOnlyList<ClientRequest> Requests);
 
 /// <summary>Replies in request order. When Status is not Active, no request was run.</summary>
+/// <param name="ReadOnly">The silo is out of touch with a leader that can commit: its reads may be stale and writes fail with ConnectionLoss.</param>
 [GenerateSerializer, Immutable, Alias("cs.BatchReply")]
 public sealed record BatchReply(
     [property: Id(0)] SessionStatus Status,
     [property: Id(1)] IReadOnlyList<SessionEvent> Events,
-    [property: Id(2)] IReadOnlyList<OpReply> Replies);
+    [property: Id(2)] IReadOnlyList<OpReply> Replies,
+    [property: Id(3)] bool ReadOnly = false);
 
 [GenerateSerializer, Immutable, Alias("cs.PollRequest")]
 public sealed record PollRequest(
@@ -111,10 +116,12 @@ public sealed record PollRequest(
     [property: Id(2)] long AckedEventSeq,
     [property: Id(3)] TimeSpan MaxWait);
 
+/// <param name="ReadOnly">As in <see cref="BatchReply.ReadOnly"/>.</param>
 [GenerateSerializer, Immutable, Alias("cs.EventsReply")]
 public sealed record EventsReply(
     [property: Id(0)] SessionStatus Status,
-    [property: Id(1)] IReadOnlyList<SessionEvent> Events);
+    [property: Id(1)] IReadOnlyList<SessionEvent> Events,
+    [property: Id(2)] bool ReadOnly = false);
 
 [GenerateSerializer, Immutable, Alias("cs.ReplicaStatus")]
 public sealed record ReplicaStatus(
@@ -122,4 +129,5 @@ public sealed record ReplicaStatus(
     [property: Id(1)] long AppliedZxid,
     [property: Id(2)] string Digest,
     [property: Id(3)] int NodeCount,
-    [property: Id(4)] int AttachedSessions);
+    [property: Id(4)] int AttachedSessions,
+    [property: Id(5)] bool LeaderInTouch = true);

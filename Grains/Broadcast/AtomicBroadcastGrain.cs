@@ -22,6 +22,7 @@ namespace CoordinationService.Broadcast;
 /// the unlogged writes, and only a fresh recovery from the log is trustworthy.
 /// </summary>
 public sealed class AtomicBroadcastGrain(
+    [PersistentState("ensemble", EnsembleRecord.StorageName)] IPersistentState<EnsembleRecord> ensemble,
     ITransactionLog log,
     IOptions<CoordinationOptions> options,
     TimeProvider time,
@@ -33,6 +34,7 @@ public sealed class AtomicBroadcastGrain(
     private readonly CoordinationOptions _options = options.Value;
     private readonly Queue<PendingSubmit> _pending = new();
     private readonly SessionExpiryTracker _sessions = new(options.Value.TickTimeMs);
+    private readonly EnsembleRecordKeeper _record = new(ensemble);
     private WriteOrderer _orderer = null!;
     private CommitWindow _window = null!;
     private bool _committing;
@@ -51,6 +53,15 @@ public sealed class AtomicBroadcastGrain(
         _window = new CommitWindow(baseZxid, _options.CommitWindowTxns);
         _window.Add(since);
         _lastSnapshotZxid = tree.LastApplied.Value;
+        try
+        {
+            await _record.ClaimAsync(epoch.Epoch, silo.SiloAddress.ToString(), tree.LastApplied.Value, time.GetUtcNow());
+        }
+        catch (LeaderSteppedDownException)
+        {
+            LeaderLog.LostRace(logger, epoch.Epoch, _record.Current.Epoch);
+            throw;
+        }
 
         var preparer = new RequestPreparer(tree, PreparerOptionsFrom(_options), NewPassword);
         _orderer = new WriteOrderer(tree, epoch.Epoch, preparer, _sessions);
@@ -92,6 +103,8 @@ public sealed class AtomicBroadcastGrain(
 
     public async Task<CommittedBatch> PullCommitted(long afterZxid, TimeSpan maxWait)
     {
+        // A leader that stepped down may be behind what the log holds: replicas must ask its successor.
+        ThrowIfSteppedDown();
         if (!_window.CanServe(afterZxid))
         {
             return new CommittedBatch([], _window.LastZxid, SnapshotRequired: afterZxid < _window.BaseZxid);
@@ -101,6 +114,7 @@ public sealed class AtomicBroadcastGrain(
         {
             // An empty answer after maxWait is the normal outcome of a quiet long poll.
             await _window.Changed.WaitAsync(maxWait, time).ContinueWith(static _ => { }, TaskScheduler.Current);
+            ThrowIfSteppedDown();
         }
 
         return new CommittedBatch(_window.After(afterZxid, MaxPullTxns), _window.LastZxid, SnapshotRequired: false);
@@ -122,6 +136,8 @@ public sealed class AtomicBroadcastGrain(
     }
 
     public Task<long> GetCommittedZxid() => Task.FromResult(_window.LastZxid);
+
+    public Task<EnsembleRecord> GetEnsembleRecord() => Task.FromResult(_record.Current);
 
     public Task<LeaderStatus> GetStatus() =>
         Task.FromResult(new LeaderStatus(_orderer.Epoch, _window.LastZxid, _orderer.Tree.Sessions.Count, silo.SiloAddress.ToString()));
@@ -152,6 +168,11 @@ public sealed class AtomicBroadcastGrain(
             LeaderLog.Fenced(logger, _orderer.Epoch);
             StepDown(group, new LeaderSteppedDownException());
         }
+        catch (LeaderSteppedDownException lost)
+        {
+            LeaderLog.LostRace(logger, _orderer.Epoch, _record.Current.Epoch);
+            StepDown(group, lost);
+        }
         catch (Exception exception)
         {
             LeaderLog.AppendFailed(logger, exception, _orderer.Epoch);
@@ -160,6 +181,14 @@ public sealed class AtomicBroadcastGrain(
         finally
         {
             _committing = false;
+        }
+    }
+
+    private void ThrowIfSteppedDown()
+    {
+        if (_stepDown)
+        {
+            throw new LeaderSteppedDownException();
         }
     }
 
@@ -218,6 +247,7 @@ public sealed class AtomicBroadcastGrain(
             pending.Completion.TrySetException(reason);
         }
 
+        _window.Wake();
         DeactivateOnIdle();
     }
 
@@ -230,6 +260,7 @@ public sealed class AtomicBroadcastGrain(
             using var buffer = new MemoryStream();
             tree.WriteSnapshot(buffer);
             await log.SaveSnapshotAsync(zxid, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), CancellationToken.None);
+            await _record.RecordSnapshotAsync(_orderer.Epoch, zxid.Value);
             if (_lastSnapshotZxid > 0)
             {
                 // Keep the log since the previous snapshot, so a replica a little behind still catches up from the log.
@@ -240,7 +271,7 @@ public sealed class AtomicBroadcastGrain(
             _sinceSnapshot = 0;
             LeaderLog.SnapshotTaken(logger, zxid.Value, (int)buffer.Length);
         }
-        catch (Exception exception) when (exception is not LogFencedException)
+        catch (Exception exception) when (exception is not LogFencedException and not LeaderSteppedDownException)
         {
             _sinceSnapshot = 0;
             LeaderLog.SnapshotFailed(logger, exception, zxid.Value);

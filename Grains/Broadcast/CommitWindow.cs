@@ -35,6 +35,12 @@ internal sealed class CommitWindow(long baseZxid, int capacity)
             _txns.RemoveRange(0, drop);
         }
 
+        Wake();
+    }
+
+    /// <summary>Ends every wait on <see cref="Changed"/> now, e.g. when the leader steps down.</summary>
+    public void Wake()
+    {
         var changed = _changed;
         _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         changed.TrySetResult();

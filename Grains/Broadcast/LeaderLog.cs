@@ -10,6 +10,9 @@ internal static partial class LeaderLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Leader epoch {Epoch} was fenced by a newer leader; stepping down")]
     public static partial void Fenced(ILogger logger, long epoch);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Leader epoch {Epoch} lost the leadership race: the ensemble record names epoch {RecordEpoch}; stepping down")]
+    public static partial void LostRace(ILogger logger, long epoch, long recordEpoch);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Log append failed in epoch {Epoch}; stepping down so the next leader recovers from the log")]
     public static partial void AppendFailed(ILogger logger, Exception exception, long epoch);
 

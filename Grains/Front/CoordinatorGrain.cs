@@ -1,4 +1,5 @@
 using CoordinationService.Grains;
+using CoordinationService.Replicas;
 using Orleans.Concurrency;
 
 namespace CoordinationService.Front;
@@ -9,7 +10,7 @@ namespace CoordinationService.Front;
 /// order comes from its one batch in flight, not from this grain.
 /// </summary>
 [StatelessWorker, Reentrant]
-public sealed class CoordinatorGrain(SessionFrontDoor frontDoor, ILocalSiloDetails silo) : Grain, ICoordinatorGrain
+public sealed class CoordinatorGrain(SessionFrontDoor frontDoor, LeaderContact contact, ILocalSiloDetails silo) : Grain, ICoordinatorGrain
 {
     private static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(30);
 
@@ -31,14 +32,14 @@ public sealed class CoordinatorGrain(SessionFrontDoor frontDoor, ILocalSiloDetai
 
         // Drained after the requests ran: every event of a txn the replies reflect is already queued.
         var events = hub.Pending(batch.Session.Value, batch.Attachment, batch.AckedEventSeq);
-        return new BatchReply(SessionStatus.Active, events, replies);
+        return new BatchReply(SessionStatus.Active, events, replies, ReadOnly: !contact.InTouch);
     }
 
     public async Task<EventsReply> Poll(PollRequest request)
     {
         var hub = frontDoor.Hub;
         var id = request.Session.Value;
-        if (hub.Check(id, request.Attachment) == SessionStatus.NotAttached)
+        if (hub.PollArrived(id, request.Attachment) == SessionStatus.NotAttached)
         {
             return new EventsReply(SessionStatus.NotAttached, []);
         }
@@ -46,13 +47,19 @@ public sealed class CoordinatorGrain(SessionFrontDoor frontDoor, ILocalSiloDetai
         var wait = request.MaxWait < LongestPoll ? request.MaxWait : LongestPoll;
         await hub.WaitForEventsAsync(id, request.Attachment, request.AckedEventSeq, wait, CancellationToken.None);
         var status = hub.Check(id, request.Attachment);
-        var events = hub.Pending(id, request.Attachment, request.AckedEventSeq);
-        return new EventsReply(status, events);
+        var events = hub.Pending(id, request.Attachment, request.AckedEventSeq, contact: false);
+        return new EventsReply(status, events, ReadOnly: !contact.InTouch);
     }
 
     public Task<ReplicaStatus> GetReplicaStatus()
     {
         var (zxid, digest, nodes, _) = frontDoor.Replica.Describe();
-        return Task.FromResult(new ReplicaStatus(silo.SiloAddress.ToString(), zxid, digest, nodes, frontDoor.Hub.Count));
+        return Task.FromResult(new ReplicaStatus(silo.SiloAddress.ToString(), zxid, digest, nodes, frontDoor.Hub.Count, contact.InTouch));
+    }
+
+    public Task<LiveSessions> ListSessions()
+    {
+        var (zxid, sessions) = frontDoor.Replica.LiveSessions();
+        return Task.FromResult(new LiveSessions(silo.SiloAddress.ToString(), zxid, sessions));
     }
 }

@@ -47,6 +47,22 @@ public sealed class SessionHub(TimeProvider time)
         }
     }
 
+    /// <summary>A long poll arrived: the client was heard from now. Its completion, up to a third of the
+    /// session timeout later, says nothing of the client — it may have died meanwhile.</summary>
+    public SessionStatus PollArrived(long sessionId, Guid attachment)
+    {
+        lock (_gate)
+        {
+            var status = StatusOf(sessionId, attachment, out var session);
+            if (session is not null)
+            {
+                session.LastContactMs = Now();
+            }
+
+            return status;
+        }
+    }
+
     /// <summary>The identities proven on this attachment (empty when it is not attached here).</summary>
     public List<AuthId> AuthOf(long sessionId, Guid attachment)
     {
@@ -57,7 +73,8 @@ public sealed class SessionHub(TimeProvider time)
     }
 
     /// <summary>Drops events up to <paramref name="ackedSeq"/> and returns the rest, oldest first.</summary>
-    public IReadOnlyList<SessionEvent> Pending(long sessionId, Guid attachment, long ackedSeq)
+    /// <param name="contact">The client was heard from now (a request or a ping); false at the end of a long poll.</param>
+    public IReadOnlyList<SessionEvent> Pending(long sessionId, Guid attachment, long ackedSeq, bool contact = true)
     {
         lock (_gate)
         {
@@ -66,9 +83,13 @@ public sealed class SessionHub(TimeProvider time)
                 return [];
             }
 
-            session!.LastContactMs = Now();
-            Acknowledge(session, ackedSeq);
-            return session.Outbox.Count == 0 ? [] : [.. session.Outbox];
+            if (contact)
+            {
+                session!.LastContactMs = Now();
+            }
+
+            Acknowledge(session!, ackedSeq);
+            return session!.Outbox.Count == 0 ? [] : [.. session.Outbox];
         }
     }
 

@@ -21,12 +21,14 @@ public sealed class WriteForwarder
     private readonly Channel<ForwardedGroup> _queue = Channel.CreateUnbounded<ForwardedGroup>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IGrainFactory _grains;
     private readonly Replica _replica;
+    private readonly LeaderContact _contact;
     private readonly SemaphoreSlim _inFlight = new(CallsInFlight);
 
-    public WriteForwarder(IGrainFactory grains, Replica replica)
+    public WriteForwarder(IGrainFactory grains, Replica replica, LeaderContact contact)
     {
         _grains = grains;
         _replica = replica;
+        _contact = contact;
     }
 
     /// <summary>Submits a session's writes, in order, checked against <paramref name="auth"/>; replies in the same order once applied locally.</summary>
@@ -69,6 +71,7 @@ public sealed class WriteForwarder
         {
             var writes = groups.Count == 1 ? groups[0].Writes : [.. groups.SelectMany(g => g.Writes)];
             var reply = await _grains.GetGrain<IAtomicBroadcastGrain>(0).Submit(writes).ConfigureAwait(false);
+            _contact.Reached();
             var replies = reply.Replies;
             _replica.ApplyIfNext(reply.Committed);
             var highest = replies.Count == 0 ? 0 : replies.Max(r => r.Zxid);
@@ -85,6 +88,7 @@ public sealed class WriteForwarder
         {
             // The leader was unreachable or stepped down mid-append: the outcome is unknown to us,
             // which is exactly what ZooKeeper's ConnectionLoss tells a client.
+            _contact.Lost();
             foreach (var group in groups)
             {
                 group.Completion.TrySetException(exception);

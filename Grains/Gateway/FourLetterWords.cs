@@ -15,6 +15,7 @@ namespace CoordinationService.Gateway;
 /// </summary>
 public sealed class FourLetterWords(
     Replica replica,
+    LeaderContact contact,
     GatewayStatistics statistics,
     IOptions<CoordinationOptions> coordination,
     IOptions<ZooKeeperGatewayOptions> gateway,
@@ -31,7 +32,8 @@ public sealed class FourLetterWords(
     public async Task<string> AnswerAsync(string word) => word switch
     {
         "ruok" => "imok",
-        "isro" => "rw",
+        // ZooKeeper's read-only mode is ours while out of touch with a leader: reads served, possibly stale.
+        "isro" => contact.InTouch ? "rw" : "ro",
         "srvr" => Server(await ModeAsync(), withClients: false),
         "stat" => Server(await ModeAsync(), withClients: true),
         "envi" => Environment(),
@@ -130,6 +132,11 @@ public sealed class FourLetterWords(
 
     private async Task<string> ModeAsync()
     {
+        if (!contact.InTouch)
+        {
+            return "read-only";
+        }
+
         var activeSilos = membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Active);
         if (activeSilos <= 1)
         {

@@ -1,3 +1,5 @@
+using CoordinationService.Grains;
+using Orleans.Storage;
 using CoordinationService.Front;
 using CoordinationService.Log;
 using CoordinationService.Replicas;
@@ -22,11 +24,18 @@ public static class CoordinationSiloBuilderExtensions
         services.TryAddSingleton<ITransactionLog>(CreateEmbeddedLog);
         services.TryAddSingleton<SessionHub>();
         services.TryAddSingleton<Replica>();
+        services.TryAddSingleton<LeaderContact>();
         services.TryAddSingleton<ReplicaFeed>();
         services.TryAddSingleton<WriteForwarder>();
         services.TryAddSingleton<SessionFrontDoor>();
         services.TryAddSingleton<SessionKeepAlive>();
         services.TryAddSingleton<CoordinationSiloLifecycle>();
+        if (!services.Any(d => d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, EnsembleRecord.StorageName)))
+        {
+            // One silo, and the log's epoch is the authority: the record is rebuilt by every leader that starts.
+            builder.AddMemoryGrainStorage(EnsembleRecord.StorageName);
+        }
+
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, CoordinationSiloLifecycle>(
             sp => sp.GetRequiredService<CoordinationSiloLifecycle>()));
         return builder;

@@ -225,6 +225,20 @@ public sealed class Replica
         }
     }
 
+    /// <summary>The session table at the applied zxid, in session id order, each with its ephemerals sorted.</summary>
+    public (long Zxid, IReadOnlyList<LiveSession> Sessions) LiveSessions()
+    {
+        lock (_gate)
+        {
+            var sessions = _tree.Sessions.Values
+                .OrderBy(s => s.SessionId)
+                .Select(s => new LiveSession(
+                    new SessionId(s.SessionId), s.TimeoutMs, [.. _tree.EphemeralsOf(s.SessionId).Order(StringComparer.Ordinal)]))
+                .ToList();
+            return (_tree.LastApplied.Value, sessions);
+        }
+    }
+
     public void DropWatches(long session)
     {
         lock (_gate)

@@ -9,7 +9,8 @@ namespace CoordinationService.Replicas;
 /// for committed txns. The leader never calls out to silos; a replica that fell behind the
 /// leader's window, or found a gap, rebuilds from the log store and carries on from there.
 /// </summary>
-public sealed partial class ReplicaFeed(Replica replica, ITransactionLog log, IGrainFactory grains, TimeProvider time, ILogger<ReplicaFeed> logger)
+public sealed partial class ReplicaFeed(
+    Replica replica, LeaderContact contact, ITransactionLog log, IGrainFactory grains, TimeProvider time, ILogger<ReplicaFeed> logger)
 {
     private static readonly TimeSpan PullWait = TimeSpan.FromSeconds(10);
 
@@ -34,6 +35,10 @@ public sealed partial class ReplicaFeed(Replica replica, ITransactionLog log, IG
                 }
 
                 failures = 0;
+                if (contact.Reached())
+                {
+                    LogLeaderReached(logger, replica.AppliedZxid);
+                }
             }
             catch (ReplicaGapException gap)
             {
@@ -43,7 +48,7 @@ public sealed partial class ReplicaFeed(Replica replica, ITransactionLog log, IG
             catch (Exception exception) when (!stopping.IsCancellationRequested)
             {
                 failures++;
-                if (failures == 1)
+                if (contact.Lost())
                 {
                     LogLeaderUnreachable(logger, exception.Message);
                 }
@@ -67,6 +72,9 @@ public sealed partial class ReplicaFeed(Replica replica, ITransactionLog log, IG
     [LoggerMessage(Level = LogLevel.Warning, Message = "Replica found a gap ({Reason}); resynchronising from the log store")]
     private static partial void LogGap(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Leader unreachable ({Reason}); replica keeps serving reads at its last applied zxid and retries")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Leader unreachable ({Reason}); replica serves reads at its last applied zxid, marked possibly stale, and retries")]
     private static partial void LogLeaderUnreachable(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Leader reachable again; replica at 0x{Zxid:x}")]
+    private static partial void LogLeaderReached(ILogger logger, long zxid);
 }

@@ -24,12 +24,16 @@ public sealed class BenchCluster : IAsyncDisposable
 
     public IReadOnlyList<IBenchSession> Sessions { get; }
 
-    public static async Task<BenchCluster> ConnectAsync(IPEndPoint gateway, int sessionCount, CancellationToken ct)
+    public static Task<BenchCluster> ConnectAsync(IPEndPoint gateway, int sessionCount, CancellationToken ct) =>
+        ConnectAsync([gateway], sessionCount, ct);
+
+    /// <param name="gateways">Every silo's gateway: the Orleans client spreads its connections over them.</param>
+    public static async Task<BenchCluster> ConnectAsync(IReadOnlyList<IPEndPoint> gateways, int sessionCount, CancellationToken ct)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleansClient(client => client
-            .UseStaticClustering(gateway)
+            .UseStaticClustering([.. gateways])
             .Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = "coordination";

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace CoordinationService.Bench;
 
@@ -12,11 +11,12 @@ public sealed class SiloLauncher : IAsyncDisposable
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private readonly Process _process;
-    private readonly string _directory;
+    /// <summary>Deleted on dispose; null when the caller owns the directory.</summary>
+    private readonly string? _directory;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<string> _output = [];
 
-    private SiloLauncher(Process process, string directory, int gatewayPort, int zooKeeperPort)
+    private SiloLauncher(Process process, string? directory, int gatewayPort, int zooKeeperPort)
     {
         _process = process;
         _directory = directory;
@@ -45,23 +45,18 @@ public sealed class SiloLauncher : IAsyncDisposable
         }
     }
 
-    public static async Task<SiloLauncher> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken ct)
+    public static Task<SiloLauncher> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken ct) =>
+        StartAsync(settings, SiloPorts.Free(), directory: null, ct);
+
+    /// <param name="ports">Fixed ports, so a silo of a cluster can be restarted where it was.</param>
+    /// <param name="directory">The silo's working directory, owned by the caller (kept on dispose); null: a fresh temp directory the launcher deletes.</param>
+    public static async Task<SiloLauncher> StartAsync(
+        IReadOnlyDictionary<string, string> settings, SiloPorts ports, string? directory, CancellationToken ct)
     {
         await EnsureBuiltAsync(ct);
-        var directory = Directory.CreateTempSubdirectory("coordination-bench-").FullName;
-        // Three distinct ports; the ZooKeeper one matters even when unused: its default, 2181, may
-        // belong to a real ZooKeeper on this machine, and a clash would stop the silo from starting.
-        var ports = new List<int>(3);
-        while (ports.Count < 3)
-        {
-            var port = FreePort();
-            if (!ports.Contains(port))
-            {
-                ports.Add(port);
-            }
-        }
-
-        var (siloPort, gatewayPort, zooKeeperPort) = (ports[0], ports[1], ports[2]);
+        var ownsDirectory = directory is null;
+        directory ??= Directory.CreateTempSubdirectory("coordination-bench-").FullName;
+        var (siloPort, gatewayPort, zooKeeperPort) = (ports.Silo, ports.Gateway, ports.ZooKeeper);
 
         var start = new ProcessStartInfo("dotnet")
         {
@@ -83,7 +78,7 @@ public sealed class SiloLauncher : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var silo = new SiloLauncher(process, directory, gatewayPort, zooKeeperPort);
+        var silo = new SiloLauncher(process, ownsDirectory ? directory : null, gatewayPort, zooKeeperPort);
         process.OutputDataReceived += (_, e) => silo.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => silo.OnLine(e.Data);
         process.BeginOutputReadLine();
@@ -116,17 +111,26 @@ public sealed class SiloLauncher : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Kill();
-        await _process.WaitForExitAsync();
+        await KillAsync();
         _process.Dispose();
         try
         {
-            Directory.Delete(_directory, recursive: true);
+            if (_directory is not null)
+            {
+                Directory.Delete(_directory, recursive: true);
+            }
         }
         catch (IOException)
         {
             // A temp directory left behind is harmless; failing the bench over it is not.
         }
+    }
+
+    /// <summary>SIGKILL, as a crash: no shutdown code runs in the silo.</summary>
+    public async Task KillAsync()
+    {
+        Kill();
+        await _process.WaitForExitAsync();
     }
 
     private void Kill()
@@ -172,21 +176,6 @@ public sealed class SiloLauncher : IAsyncDisposable
         if (process.ExitCode != 0 || !File.Exists(RepositoryPaths.SiloAssembly))
         {
             throw new InvalidOperationException($"dotnet build Silo -c Release failed (exit {process.ExitCode}).");
-        }
-    }
-
-    /// <summary>A loopback port nobody is using now; the OS never hands out 2181/11111/30000 from its ephemeral range here.</summary>
-    internal static int FreePort()
-    {
-        while (true)
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            if (port is not (2181 or 11111 or 30000))
-            {
-                return port;
-            }
         }
     }
 

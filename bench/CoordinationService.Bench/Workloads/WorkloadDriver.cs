@@ -60,15 +60,15 @@ public sealed class WorkloadDriver(IReadOnlyList<IBenchSession> sessions, TimeSp
         {
             while (!ct.IsCancellationRequested)
             {
-                var began = Stopwatch.GetTimestamp();
-                if (began >= measureUntil)
+                if (Stopwatch.GetTimestamp() >= measureUntil)
                 {
                     return;
                 }
 
+                long began, ended;
                 try
                 {
-                    await workload.ExecuteAsync(session, random).ConfigureAwait(false);
+                    (began, ended) = await workload.MeasureAsync(session, random).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
@@ -78,7 +78,6 @@ public sealed class WorkloadDriver(IReadOnlyList<IBenchSession> sessions, TimeSp
                     continue;
                 }
 
-                var ended = Stopwatch.GetTimestamp();
                 if (began >= measureFrom && ended <= measureUntil)
                 {
                     Latencies.Add(ended - began);

@@ -67,6 +67,9 @@ public sealed class ZkConnection : IAsyncDisposable
 
     public TimeSpan NegotiatedTimeout { get; }
 
+    /// <summary>Waiters for watch notifications on this connection (the watch workloads and the lock recipe).</summary>
+    public ZkWatchWaiters Watches { get; } = new();
+
     /// <summary>Why the connection died, or null while it is healthy.</summary>
     public Exception? Failure => _failure;
 
@@ -299,9 +302,15 @@ public sealed class ZkConnection : IAsyncDisposable
     private void Dispatch(ReadOnlySequence<byte> frame)
     {
         var header = JuteCodec.Read<ReplyHeader>(frame.Slice(0, ReplyHeader.Size));
-        if (header.Xid is Xids.Ping or Xids.Notification)
+        if (header.Xid == Xids.Notification)
         {
-            // Ping replies are not awaited; no workload sets watches, but a server may still notify.
+            Watches.Fire(JuteCodec.Read<WatcherEvent>(frame.Slice(ReplyHeader.Size)));
+            return;
+        }
+
+        if (header.Xid == Xids.Ping)
+        {
+            // Ping replies are not awaited.
             return;
         }
 
@@ -345,6 +354,7 @@ public sealed class ZkConnection : IAsyncDisposable
             : new ZkConnectionLostException($"Connection to session 0x{SessionId:x} lost: {error.Message}", error);
         _outgoing.Writer.TryComplete();
         _stop.Cancel();
+        Watches.FailAll(_failure);
         Drain();
     }
 

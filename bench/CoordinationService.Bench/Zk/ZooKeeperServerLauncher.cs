@@ -39,13 +39,8 @@ public sealed class ZooKeeperServerLauncher : IAsyncDisposable
     /// <param name="jar">zookeeper.jar; Debian's carries its dependencies in its manifest's Class-Path.</param>
     public static async Task<ZooKeeperServerLauncher> StartAsync(string jar, CancellationToken ct)
     {
-        if (!File.Exists(jar))
-        {
-            throw new FileNotFoundException($"No ZooKeeper jar at {jar}.", jar);
-        }
-
         var directory = Directory.CreateTempSubdirectory("coordination-bench-zk-").FullName;
-        var port = SiloLauncher.FreePort();
+        var port = FreePorts.Next();
         var config = Path.Combine(directory, "zoo.cfg");
         // Standalone with ZooKeeper's defaults otherwise (fsync on, tickTime 2 s); maxClientCnxns 0 lifts the
         // per-IP limit of 60 connections, which the sessions of one loopback bench would otherwise hit.
@@ -56,30 +51,10 @@ public sealed class ZooKeeperServerLauncher : IAsyncDisposable
             "clientPortAddress=127.0.0.1",
             "maxClientCnxns=0",
             "admin.enableServer=false",
+            "4lw.commands.whitelist=srvr,mntr,ruok",
         ], ct);
 
-        var start = new ProcessStartInfo("java")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = directory,
-        };
-        foreach (var arg in new[]
-        {
-            "-Xmx512m", $"-Dzookeeper.log.dir={directory}", "-Dzookeeper.root.logger=WARN,CONSOLE",
-            "-cp", $"/etc/zookeeper/conf:{jar}", "org.apache.zookeeper.server.ZooKeeperServerMain", config,
-        })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("java did not start");
-        // Drained so a chatty server never blocks on a full pipe; the output itself is not needed.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = ZooKeeperJava.Start(jar, directory, ZooKeeperJava.StandaloneMain, config);
         var server = new ZooKeeperServerLauncher(process, directory, port);
         try
         {
@@ -109,30 +84,7 @@ public sealed class ZooKeeperServerLauncher : IAsyncDisposable
         }
     }
 
-    /// <summary>Ready means a session opens: a listening port alone comes before the database is loaded.</summary>
-    private async Task WaitUntilServingAsync(CancellationToken ct)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (long)(ReadyTimeout.TotalSeconds * Stopwatch.Frequency);
-        while (true)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"ZooKeeper exited (code {_process.ExitCode}) before it served.");
-            }
-
-            try
-            {
-                await using var probe = await ZkConnection.ConnectAsync(ClientEndPoint, TimeSpan.FromSeconds(30), ct);
-                await probe.CloseAsync();
-                return;
-            }
-            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ZkConnectionLostException or IOException
-                && Stopwatch.GetTimestamp() < deadline)
-            {
-                await Task.Delay(250, ct);
-            }
-        }
-    }
+    private Task WaitUntilServingAsync(CancellationToken ct) => ZooKeeperJava.WaitUntilServingAsync(ClientEndPoint, _process, ReadyTimeout, ct);
 
     private void Kill()
     {

@@ -241,6 +241,28 @@ public sealed class CoordinationClientTests
     }
 
     [Fact]
+    public async Task CallsASiloNeverAnswersDoNotHoldTheSessionPastItsTimeout()
+    {
+        // The silo behind the attachment died: Orleans would leave its calls unanswered for 30 s, longer than the session lives.
+        var timeout = TimeSpan.FromSeconds(3);
+        await using var f = await ClientFixture.StartAsync(configure: o => o.SessionTimeout = timeout);
+        await f.Client.CreateAsync("/h", [1]);
+        var states = new ConcurrentQueue<SessionState>();
+        f.Client.StateChanged += (_, e) => states.Enqueue(e.Current);
+        f.Coordinator.StopAnsweringCurrentAttachment();
+
+        var write = f.Client.SetDataAsync("/h", [2]);
+        var read = f.Client.GetDataAsync("/h");
+
+        // Well within the session timeout the session is attached anew: the write's fate is unknown, the read is answered.
+        await Assert.ThrowsAsync<ConnectionLossException>(() => write.WaitAsync(timeout));
+        Assert.Equal([1], (await read.WaitAsync(timeout)).Data);
+        Assert.Single(f.Coordinator.Attaches);
+        Assert.Equal([SessionState.Disconnected, SessionState.Connected], states);
+        Assert.Equal(SessionState.Connected, f.Client.State);
+    }
+
+    [Fact]
     public async Task UnreachableBeyondTheSessionTimeoutExpiresTheSession()
     {
         await using var f = await ClientFixture.StartAsync(

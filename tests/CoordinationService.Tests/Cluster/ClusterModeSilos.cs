@@ -13,6 +13,7 @@ internal sealed class ClusterModeSilos : IAsyncDisposable
         ConnectionString = connectionString;
         SiloPorts = [.. Enumerable.Range(0, count).Select(_ => FreePort.Next())];
         GatewayPorts = [.. Enumerable.Range(0, count).Select(_ => FreePort.Next())];
+        ZooKeeperPorts = [.. Enumerable.Range(0, count).Select(_ => FreePort.Next())];
         _silos = new SiloProcess?[count];
     }
 
@@ -21,6 +22,9 @@ internal sealed class ClusterModeSilos : IAsyncDisposable
     public int[] SiloPorts { get; }
 
     public int[] GatewayPorts { get; }
+
+    /// <summary>Each silo's ZooKeeper client port, the same across restarts, as an operator's configuration keeps it.</summary>
+    public int[] ZooKeeperPorts { get; }
 
     public SiloProcess Silo(int index) => _silos[index] ?? throw new InvalidOperationException($"Silo {index} is not running.");
 
@@ -34,7 +38,7 @@ internal sealed class ClusterModeSilos : IAsyncDisposable
             _silos[i] ??= await SiloProcess.StartAsync(dataDirectory, SiloPorts[i], GatewayPorts[i], new Dictionary<string, string>
             {
                 ["Coordination__ConnectionString"] = ConnectionString,
-            });
+            }, ZooKeeperPorts[i]);
         }
     }
 

@@ -83,6 +83,12 @@ public sealed class ClusterModeTests(PostgresServer server, ITestOutputHelper ou
         Assert.All(acknowledged, name => Assert.Contains(name, children));
         var after = await client.Client.GetGrain<IAtomicBroadcastGrain>(0).GetStatus();
         Assert.NotEqual(leader, silos.IndexOf(after.Silo));
+
+        // The new leader claimed the ensemble record (kept in PostgreSQL) for its own, newer epoch.
+        var record = await client.Client.GetGrain<IAtomicBroadcastGrain>(0).GetEnsembleRecord();
+        Assert.Equal(after.Epoch, record.Epoch);
+        Assert.Equal(after.Silo, record.Leader);
+        Assert.True(record.Elections >= 2, $"elections recorded: {record.Elections}");
     }
 
     [Fact]

@@ -1,20 +1,24 @@
 using CoordinationService.Grains;
+using CoordinationService.Hosting;
 using CoordinationService.Log;
+using CoordinationService.Log.Postgres;
 using CoordinationService.Model;
 using CoordinationService.Requests;
 using CoordinationService.Results;
+using CoordinationService.Tests.Log;
 using CoordinationService.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CoordinationService.Tests.Cluster;
 
-[Collection(ClusterCollection.Name)]
-public sealed class LeaderFailureTests
+/// <summary>Run once per log store: see the sealed classes at the end of this file.</summary>
+public abstract class LeaderFailureTests(ClusterLogStore store)
 {
     [Fact]
     public async Task KillingTheLeadersSiloLosesNoAcknowledgedWrite()
     {
-        await using var cluster = await CoordinationCluster.StartAsync();
+        await using var cluster = await store.StartAsync();
         var before = await cluster.GrainsOf(0).GetGrain<IAtomicBroadcastGrain>(0).GetStatus();
         var leaderIndex = Enumerable.Range(0, 3).Single(i => cluster.Silo(i).SiloAddress.ToString() == before.Silo);
         var survivorGrains = cluster.GrainsOf((leaderIndex + 1) % 3);
@@ -63,14 +67,13 @@ public sealed class LeaderFailureTests
     [Fact]
     public async Task StaleLeaderActivationCannotCommit()
     {
-        await using var cluster = await CoordinationCluster.StartAsync(silos: 1);
+        await using var cluster = await store.StartAsync(silos: 1);
         var session = await RawSession.OpenAsync(cluster.FrontDoorOf(0), timeoutMs: 30_000);
         await session.RunAsync(Make.Create("/before"));
         var stale = await cluster.GrainsOf(0).GetGrain<IAtomicBroadcastGrain>(0).GetStatus();
 
         // A newer leader starts its epoch in the shared log while the current activation still runs.
-        var dataDirectory = cluster.Silo(0).ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.CoordinationOptions>>().Value.DataDirectory;
-        await using (var rival = await SqliteTransactionLog.OpenAsync(new SqliteTransactionLogOptions { DatabasePath = Path.Combine(dataDirectory, "coordination.db") }, CancellationToken.None))
+        await using (var rival = await OpenRivalLogAsync(cluster))
         {
             await rival.BeginEpochAsync(CancellationToken.None);
         }
@@ -87,4 +90,23 @@ public sealed class LeaderFailureTests
         var fresh = await cluster.GrainsOf(0).GetGrain<IAtomicBroadcastGrain>(0).GetStatus();
         Assert.True(fresh.Epoch > stale.Epoch + 1, "the new activation's epoch is above the rival's");
     }
+
+    /// <summary>A second handle on the store the silo's own log uses, as another silo's leader would open it.</summary>
+    private static async Task<ITransactionLog> OpenRivalLogAsync(CoordinationCluster cluster)
+    {
+        var services = cluster.Silo(0).ServiceProvider;
+        if (services.GetRequiredService<ITransactionLog>() is PostgresTransactionLog)
+        {
+            return await PostgresTransactionLog.OpenAsync(services.GetRequiredService<IOptions<PostgresTransactionLogOptions>>().Value, CancellationToken.None);
+        }
+
+        var dataDirectory = services.GetRequiredService<IOptions<CoordinationOptions>>().Value.DataDirectory;
+        return await SqliteTransactionLog.OpenAsync(new SqliteTransactionLogOptions { DatabasePath = Path.Combine(dataDirectory, "coordination.db") }, CancellationToken.None);
+    }
 }
+
+[Collection(ClusterCollection.Name)]
+public sealed class LeaderFailureOnSqliteTests() : LeaderFailureTests(ClusterLogStore.Sqlite);
+
+[Collection(ClusterCollection.Name)]
+public sealed class LeaderFailureOnPostgresTests(PostgresServer server) : LeaderFailureTests(ClusterLogStore.Postgres(server)), IClassFixture<PostgresServer>;

@@ -1,18 +1,19 @@
 using CoordinationService.Model;
 using CoordinationService.Requests;
 using CoordinationService.Results;
+using CoordinationService.Tests.Log;
 using CoordinationService.Tests.Support;
 using CoordinationService.Watches;
 
 namespace CoordinationService.Tests.Cluster;
 
-[Collection(ClusterCollection.Name)]
-public sealed class ReplicationTests
+/// <summary>Run once per log store: see the sealed classes at the end of this file.</summary>
+public abstract class ReplicationTests(ClusterLogStore store)
 {
     [Fact]
     public async Task WriteThroughOneSiloIsReadOnAnotherRightAfterItsAck()
     {
-        await using var cluster = await CoordinationCluster.StartAsync();
+        await using var cluster = await store.StartAsync();
         var writer = await RawSession.OpenAsync(cluster.FrontDoorOf(0));
         var created = await writer.RunAsync(Make.Create("/acked", "v1"));
         Assert.Equal(ResultCode.Ok, created.Code);
@@ -32,7 +33,7 @@ public sealed class ReplicationTests
     [Fact]
     public async Task WatchRegisteredThroughOneSiloFiresForWriteThroughAnother()
     {
-        await using var cluster = await CoordinationCluster.StartAsync();
+        await using var cluster = await store.StartAsync();
         var watcher = await RawSession.OpenAsync(cluster.FrontDoorOf(1));
         var writer = await RawSession.OpenAsync(cluster.FrontDoorOf(2));
         await writer.RunAsync(Make.Create("/watched", "a"));
@@ -50,7 +51,7 @@ public sealed class ReplicationTests
     [Fact]
     public async Task TenThousandRandomOperationsLeaveEveryReplicaWithTheSameDigest()
     {
-        await using var cluster = await CoordinationCluster.StartAsync(configure: o => o.SnapshotEveryTxns = 2_500);
+        await using var cluster = await store.StartAsync(configure: o => o.SnapshotEveryTxns = 2_500);
         var sessions = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => RawSession.OpenAsync(cluster.FrontDoorOf(i % 3), 30_000)));
         await sessions[0].RunAsync(Make.Create("/r"));
 
@@ -63,3 +64,9 @@ public sealed class ReplicationTests
         Assert.True(replicas[0].NodeCount > 10, "the workload left nodes behind");
     }
 }
+
+[Collection(ClusterCollection.Name)]
+public sealed class ReplicationOnSqliteTests() : ReplicationTests(ClusterLogStore.Sqlite);
+
+[Collection(ClusterCollection.Name)]
+public sealed class ReplicationOnPostgresTests(PostgresServer server) : ReplicationTests(ClusterLogStore.Postgres(server)), IClassFixture<PostgresServer>;

@@ -2,18 +2,19 @@ using CoordinationService.Grains;
 using CoordinationService.Model;
 using CoordinationService.Requests;
 using CoordinationService.Results;
+using CoordinationService.Tests.Log;
 using CoordinationService.Tests.Support;
 using CoordinationService.Watches;
 
 namespace CoordinationService.Tests.Cluster;
 
-[Collection(ClusterCollection.Name)]
-public sealed class SessionTests
+/// <summary>Run once per log store: see the sealed classes at the end of this file.</summary>
+public abstract class SessionTests(ClusterLogStore store)
 {
     [Fact]
     public async Task SessionExpiryDeletesAllEphemeralsInOneTxnAndFiresTheirWatches()
     {
-        await using var cluster = await CoordinationCluster.StartAsync();
+        await using var cluster = await store.StartAsync();
         var doomed = await RawSession.OpenAsync(cluster.FrontDoorOf(0), timeoutMs: 1000);
         await doomed.ExecuteAsync(Make.Create("/e1", "", CreateMode.Ephemeral), Make.Create("/e2", "", CreateMode.Ephemeral));
 
@@ -39,7 +40,7 @@ public sealed class SessionTests
     [Fact]
     public async Task ReconnectThroughAnotherSiloKeepsEphemeralsAndWatches()
     {
-        await using var cluster = await CoordinationCluster.StartAsync();
+        await using var cluster = await store.StartAsync();
         var mover = await RawSession.OpenAsync(cluster.FrontDoorOf(0), timeoutMs: 10_000);
         var other = await RawSession.OpenAsync(cluster.FrontDoorOf(1), timeoutMs: 10_000);
         await other.ExecuteAsync(Make.Create("/missed", "0"), Make.Create("/later", "0"));
@@ -70,7 +71,7 @@ public sealed class SessionTests
     [Fact]
     public async Task WrongPasswordOrUnknownSessionIsRefused()
     {
-        await using var cluster = await CoordinationCluster.StartAsync(silos: 1);
+        await using var cluster = await store.StartAsync(silos: 1);
         var session = await RawSession.OpenAsync(cluster.FrontDoorOf(0));
         var wrong = await cluster.FrontDoorOf(0).Attach(new AttachRequest(session.Id, new byte[16], session.LastZxidSeen, [], Guid.NewGuid()));
         Assert.Equal(ResultCode.SessionExpired, wrong.Code);
@@ -81,3 +82,9 @@ public sealed class SessionTests
         Assert.Equal(ResultCode.Ok, (await session.RunAsync(Make.Create("/still-mine", "", CreateMode.Ephemeral))).Code);
     }
 }
+
+[Collection(ClusterCollection.Name)]
+public sealed class SessionOnSqliteTests() : SessionTests(ClusterLogStore.Sqlite);
+
+[Collection(ClusterCollection.Name)]
+public sealed class SessionOnPostgresTests(PostgresServer server) : SessionTests(ClusterLogStore.Postgres(server)), IClassFixture<PostgresServer>;

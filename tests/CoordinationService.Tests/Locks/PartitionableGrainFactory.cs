@@ -92,6 +92,8 @@ public sealed class PartitionableGrainFactory(IGrainFactory inner) : IGrainFacto
 
         public Task<ReplicaStatus> GetReplicaStatus() => Through(inner.GetReplicaStatus);
 
+        public Task<LiveSessions> ListSessions() => Through(inner.ListSessions);
+
         private async Task<T> Through<T>(Func<Task<T>> call)
         {
             link.ThrowIfCut();

@@ -35,9 +35,7 @@ public sealed class PostgresServer : IDisposable
 
             Run(Tool("initdb"), "-D", _data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync");
             Port = FreePort();
-            Run(Tool("pg_ctl"), "start", "-D", _data, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60",
-                "-o", $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on");
-            Pid = int.Parse(File.ReadLines(Path.Combine(_data, "postmaster.pid")).First());
+            Start();
         }
         catch
         {
@@ -49,7 +47,7 @@ public sealed class PostgresServer : IDisposable
     public int Port { get; }
 
     /// <summary>The postmaster's process id, for stopping it if pg_ctl cannot.</summary>
-    public int Pid { get; }
+    public int Pid { get; private set; }
 
     public string ConnectionString(string database) =>
         new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = "postgres", Database = database }.ToString();
@@ -67,13 +65,28 @@ public sealed class PostgresServer : IDisposable
 
     public async Task<LogTestStore> CreateStoreAsync() => new PostgresTestDatabase(await CreateDatabaseAsync());
 
+    /// <summary>An outage: stops the server (fast mode: open connections are cut) until <see cref="Start"/>.</summary>
+    public void Stop()
+    {
+        Run(Tool("pg_ctl"), "stop", "-D", _data, "-m", "fast", "-w", "-t", "30");
+        Pid = 0;
+    }
+
+    /// <summary>Starts the server on its port, with the data it had.</summary>
+    public void Start()
+    {
+        Run(Tool("pg_ctl"), "start", "-D", _data, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60",
+            "-o", $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on");
+        Pid = int.Parse(File.ReadLines(Path.Combine(_data, "postmaster.pid")).First());
+    }
+
     public void Dispose()
     {
         if (Pid > 0)
         {
             try
             {
-                Run(Tool("pg_ctl"), "stop", "-D", _data, "-m", "fast", "-w", "-t", "30");
+                Stop();
             }
             catch (InvalidOperationException)
             {

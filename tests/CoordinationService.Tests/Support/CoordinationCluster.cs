@@ -23,7 +23,8 @@ public sealed class CoordinationCluster : IAsyncDisposable
 
     public InProcessTestCluster Cluster { get; }
 
-    public static async Task<CoordinationCluster> StartAsync(short silos = 3, Action<CoordinationOptions>? configure = null)
+    public static async Task<CoordinationCluster> StartAsync(
+        short silos = 3, Action<CoordinationOptions>? configure = null, Action<ISiloBuilder>? configureSilo = null)
     {
         var data = new TempDirectory();
         var builder = new InProcessTestClusterBuilder(silos);
@@ -31,6 +32,7 @@ public sealed class CoordinationCluster : IAsyncDisposable
         builder.Options.InitializeClientOnDeploy = true;
         builder.ConfigureSilo((_, silo) =>
         {
+            configureSilo?.Invoke(silo);
             silo.Services.Configure<ClusterMembershipOptions>(o =>
             {
                 // Declare a killed silo dead within seconds, so the leader moves quickly in tests.

@@ -16,6 +16,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
+    /// <summary>Whether the process ended, by a kill or by itself.</summary>
+    public bool HasExited => _process.HasExited;
+
     public string Output
     {
         get
@@ -60,7 +63,17 @@ public sealed class SiloProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         process.EnableRaisingEvents = true;
         process.Exited += (_, _) => silo._ready.TrySetException(new InvalidOperationException("The silo exited before it was ready:\n" + silo.Output));
-        await silo._ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        try
+        {
+            await silo._ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            // A silo that never became ready is not left running behind the test.
+            await silo.DisposeAsync();
+            throw;
+        }
+
         return silo;
     }
 

@@ -27,6 +27,7 @@ internal sealed class FakeCoordinator : ICoordinatorGrain
     private TaskCompletionSource _eventsArrived = NewSignal();
     private TaskCompletionSource? _executeGate;
     private Guid _attachment;
+    private Guid? _silentAttachment;
     private long _nextSeq;
     private bool _expired;
     private int _transportFailures;
@@ -124,6 +125,18 @@ internal sealed class FakeCoordinator : ICoordinatorGrain
 
     private readonly TaskCompletionSource _held = NewSignal();
 
+    /// <summary>
+    /// Calls on the current attachment are never answered, as when the silo behind it died and the
+    /// Orleans client waits out its response timeout; an attachment made after this works again.
+    /// </summary>
+    public void StopAnsweringCurrentAttachment()
+    {
+        lock (_lock)
+        {
+            _silentAttachment = _attachment;
+        }
+    }
+
     public void DropAttachment()
     {
         lock (_lock)
@@ -200,6 +213,7 @@ internal sealed class FakeCoordinator : ICoordinatorGrain
     public async Task<BatchReply> Execute(SessionBatch batch)
     {
         ThrowIfUnreachable();
+        await NeverIfSilent(batch.Attachment);
         TaskCompletionSource? gate;
         lock (_lock)
         {
@@ -249,6 +263,7 @@ internal sealed class FakeCoordinator : ICoordinatorGrain
     public async Task<EventsReply> Poll(PollRequest request)
     {
         ThrowIfUnreachable();
+        await NeverIfSilent(request.Attachment);
         var deadline = DateTime.UtcNow + request.MaxWait;
         while (true)
         {
@@ -283,11 +298,22 @@ internal sealed class FakeCoordinator : ICoordinatorGrain
     public Task<ReplicaStatus> GetReplicaStatus() =>
         Task.FromResult(new ReplicaStatus("fake", _tree.Zxid, "", 0, 0));
 
+    public Task<LiveSessions> ListSessions() =>
+        Task.FromResult(new LiveSessions("fake", _tree.Zxid, []));
+
     private void ThrowIfUnreachable()
     {
         if (Unreachable)
         {
             throw new SiloUnavailableException("fake: no silo answers");
+        }
+    }
+
+    private Task NeverIfSilent(Guid attachment)
+    {
+        lock (_lock)
+        {
+            return attachment == _silentAttachment ? new TaskCompletionSource().Task : Task.CompletedTask;
         }
     }
 
