@@ -1,7 +1,8 @@
 namespace CoordinationService.Bench.Locks;
 
 /// <param name="Contenders">Sessions taking turns on one lock in the contended workload.</param>
-public sealed record LockBenchOptions(int Runs, TimeSpan Duration, TimeSpan WarmUp, int Contenders, string ResultsPath)
+/// <param name="Parallel">Sessions (and wire connections) each locking a lock of its own in the parallel workloads.</param>
+public sealed record LockBenchOptions(int Runs, TimeSpan Duration, TimeSpan WarmUp, int Contenders, int Parallel, string ResultsPath)
 {
     public IEnumerable<string> Validate()
     {
@@ -18,6 +19,11 @@ public sealed record LockBenchOptions(int Runs, TimeSpan Duration, TimeSpan Warm
         if (Contenders < 2)
         {
             yield return $"--contenders must be at least 2 (was {Contenders}).";
+        }
+
+        if (Parallel < 1)
+        {
+            yield return $"--parallel must be at least 1 (was {Parallel}).";
         }
     }
 }

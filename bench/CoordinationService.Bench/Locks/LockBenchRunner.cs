@@ -35,10 +35,15 @@ public static class LockBenchRunner
 
         await using var silo = await SiloLauncher.StartAsync(new Dictionary<string, string>(), ct);
         Console.WriteLine($"Silo started: PID {silo.Pid}, gateway {silo.Gateway}, ZooKeeper clients {silo.ZooKeeper}");
-        await using var clients = await LockBenchClients.ConnectAsync(silo.Gateway, options.Contenders, ct);
-        var wire = await ZkConnection.ConnectAsync(silo.ZooKeeper, TimeSpan.FromSeconds(30), ct);
+        await using var clients = await LockBenchClients.ConnectAsync(silo.Gateway, Math.Max(options.Contenders, options.Parallel), ct);
+        var wire = new List<ZkConnection>();
         try
         {
+            for (var i = 0; i < options.Parallel; i++)
+            {
+                wire.Add(await ZkConnection.ConnectAsync(silo.ZooKeeper, TimeSpan.FromSeconds(30), ct));
+            }
+
             await EnsureAsync(clients.Sessions[0], Root);
             var runs = new List<IReadOnlyList<LockFigures>>();
             for (var run = 1; run <= options.Runs; run++)
@@ -63,12 +68,15 @@ public static class LockBenchRunner
         }
         finally
         {
-            await wire.DisposeAsync();
+            foreach (var connection in wire)
+            {
+                await connection.DisposeAsync();
+            }
         }
     }
 
     private static async Task<IReadOnlyList<LockFigures>> RunOnceAsync(
-        LockBenchOptions options, IReadOnlyList<CoordinationClient> sessions, ZkConnection wire, CancellationToken ct)
+        LockBenchOptions options, IReadOnlyList<CoordinationClient> sessions, IReadOnlyList<ZkConnection> wire, CancellationToken ct)
     {
         var dotnetPath = $"{Root}/dotnet-{Guid.NewGuid():N}";
         var locks = new LockClient(sessions[0]);
@@ -89,13 +97,35 @@ public static class LockBenchRunner
 
         var wirePath = $"{Root}/wire-{Guid.NewGuid():N}";
         await EnsureAsync(sessions[0], wirePath);
-        var recipe = new ZooKeeperLockRecipe(wire, wirePath);
+        var recipe = new ZooKeeperLockRecipe(wire[0], wirePath);
         var zooKeeper = await LockMeasurement.RunAsync(
             "acquire+release, ZooKeeper recipe over the wire", "1 connection, free lock: create, getChildren, delete", 1,
             (_, _) => recipe.AcquireAndReleaseAsync(), options.WarmUp, options.Duration, ct);
 
+        var parallelLocks = sessions.Take(options.Parallel).Select(s => new LockClient(s)).ToArray();
+        var parallelPaths = parallelLocks.Select(_ => $"{Root}/parallel-{Guid.NewGuid():N}").ToArray();
+        var parallel = await LockMeasurement.RunAsync(
+            "acquire+release, .NET client", $"{options.Parallel} sessions, a free lock each", options.Parallel,
+            async (worker, token) =>
+            {
+                await using var handle = await parallelLocks[worker].AcquireAsync(parallelPaths[worker], TimeSpan.FromSeconds(10), token);
+            },
+            options.WarmUp, options.Duration, ct);
+
+        var parallelRecipes = new ZooKeeperLockRecipe[options.Parallel];
+        for (var i = 0; i < parallelRecipes.Length; i++)
+        {
+            var path = $"{Root}/parallel-wire-{Guid.NewGuid():N}";
+            await EnsureAsync(sessions[0], path);
+            parallelRecipes[i] = new ZooKeeperLockRecipe(wire[i], path);
+        }
+
+        var parallelWire = await LockMeasurement.RunAsync(
+            "acquire+release, ZooKeeper recipe over the wire", $"{options.Parallel} connections, a free lock each", options.Parallel,
+            (worker, _) => parallelRecipes[worker].AcquireAndReleaseAsync(), options.WarmUp, options.Duration, ct);
+
         var contendedPath = $"{Root}/contended-{Guid.NewGuid():N}";
-        var contenders = sessions.Select(s => new LockClient(s)).ToArray();
+        var contenders = sessions.Take(options.Contenders).Select(s => new LockClient(s)).ToArray();
         var contended = await LockMeasurement.RunAsync(
             "grants, .NET client", $"{contenders.Length} sessions on one lock", contenders.Length,
             async (worker, token) =>
@@ -103,7 +133,7 @@ public static class LockBenchRunner
                 await using var handle = await contenders[worker].AcquireAsync(contendedPath, TimeSpan.FromSeconds(30), token);
             },
             options.WarmUp, options.Duration, ct);
-        return [dotnet.Figures, zooKeeper.Figures, viaClient.Figures, contended.Figures];
+        return [dotnet.Figures, zooKeeper.Figures, viaClient.Figures, parallel.Figures, parallelWire.Figures, contended.Figures];
     }
 
     private static List<LockFigures> Medians(List<IReadOnlyList<LockFigures>> runs) =>
@@ -119,10 +149,9 @@ public static class LockBenchRunner
             text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {row.Name} | {row.Shape} | {row.PerSecond:N0} | {row.P50Ms:0.000} | {row.P99Ms:0.000} |"));
         }
 
-        var dotnet = rows[0];
-        var recipe = rows[1];
         text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"\n.NET client vs ZooKeeper recipe: {dotnet.PerSecond / recipe.PerSecond:0.00}x acquisitions per second, p50 {recipe.P50Ms / dotnet.P50Ms:0.00}x lower (target >= 2x)"));
+            $"\n.NET lock vs ZooKeeper recipe over the wire, one locker: {rows[0].PerSecond / rows[1].PerSecond:0.00}x acquisitions per second, " +
+            $"p50 {rows[1].P50Ms / rows[0].P50Ms:0.00}x lower (target >= 2x); parallel lockers: {rows[3].PerSecond / rows[4].PerSecond:0.00}x"));
         return text.ToString();
     }
 
