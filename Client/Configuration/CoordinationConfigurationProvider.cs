@@ -13,6 +13,8 @@ namespace CoordinationService.Client.Configuration;
 /// persistent watch does not replay what happened while the session was between silos); each read that
 /// differs replaces the values, saves them to the cache file and reloads. If the session ends, the loop
 /// asks <see cref="CoordinationConfigurationSource.ClientFactory"/> again; the values stay meanwhile.
+/// Disposing stops the loop but leaves the watch on the session: removing it would also remove any
+/// other watch of that session on the same root (a watch is per path and session).
 /// </summary>
 public sealed class CoordinationConfigurationProvider : ConfigurationProvider, IDisposable
 {

@@ -26,6 +26,11 @@ public static class CoordinationRetry
     public static ResiliencePipeline CreatePipeline(CoordinationRetryOptions? options = null, TimeProvider? timeProvider = null)
     {
         options ??= new CoordinationRetryOptions();
+        if (options.MaxRetryAttempts == 0)
+        {
+            return ResiliencePipeline.Empty;
+        }
+
         return new ResiliencePipelineBuilder { TimeProvider = timeProvider ?? TimeProvider.System }
             .AddRetry(new RetryStrategyOptions
             {

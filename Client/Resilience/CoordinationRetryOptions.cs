@@ -3,8 +3,8 @@ namespace CoordinationService.Client.Resilience;
 /// <summary>How <see cref="CoordinationRetry"/> retries an operation whose outcome a connection loss left unknown.</summary>
 public sealed class CoordinationRetryOptions
 {
-    /// <summary>Retries after the first attempt. Default 10: with the default delays that outlasts a
-    /// session moving to another silo (about a second) many times over.</summary>
+    /// <summary>Retries after the first attempt; 0 sends each operation once. Default 10: with the default
+    /// delays that outlasts a session moving to another silo (about a second) many times over.</summary>
     public int MaxRetryAttempts { get; set; } = 10;
 
     /// <summary>First delay; it doubles each attempt, with jitter. Default 100 ms.</summary>
