@@ -29,7 +29,7 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public int ZooKeeperPort { get; private init; }
 
-    /// <summary>The admin HTTP port (metrics, health, web view): always a free one, so silos never contend for 8080.</summary>
+    /// <summary>The admin HTTP port (metrics, health, web view): a free one unless the settings name it, so silos never contend for 8080.</summary>
     public int AdminPort { get; private init; }
 
     public Uri AdminUri => new($"http://127.0.0.1:{AdminPort}/");
@@ -39,7 +39,8 @@ public sealed class SiloProcess : IAsyncDisposable
         string dataDirectory, int siloPort, int gatewayPort, IReadOnlyDictionary<string, string>? settings = null, int zooKeeperPort = 0)
     {
         zooKeeperPort = zooKeeperPort > 0 ? zooKeeperPort : FreePort.Next();
-        var adminPort = FreePort.Next();
+        // A caller that must reach the admin port while the silo starts chooses it (Admin__Port in settings).
+        var adminPort = settings is not null && settings.TryGetValue("Admin__Port", out var chosen) ? int.Parse(chosen) : FreePort.Next();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
