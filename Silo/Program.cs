@@ -1,7 +1,9 @@
 using System.Net;
 using CoordinationService.Gateway;
 using CoordinationService.Hosting;
+using CoordinationService.Operations;
 using CoordinationService.Silo;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -9,9 +11,10 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
 // appsettings.json ships beside the program; the data directory stays relative to where the user runs it.
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var hostOptions = builder.Configuration.GetSection(SiloHostOptions.SectionName).Get<SiloHostOptions>() ?? new SiloHostOptions();
-var problems = hostOptions.Validate().ToList();
+var adminOptions = builder.Configuration.GetSection(AdminOptions.SectionName).Get<AdminOptions>() ?? new AdminOptions();
+var problems = hostOptions.Validate().Concat(adminOptions.Problems()).ToList();
 if (problems.Count > 0)
 {
     Console.Error.WriteLine("Invalid configuration:");
@@ -27,6 +30,8 @@ builder.Services.Configure<ZooKeeperGatewayOptions>(builder.Configuration.GetSec
 var connectionString = builder.Configuration["Coordination:ConnectionString"];
 var clusterMode = !string.IsNullOrWhiteSpace(connectionString);
 var primary = hostOptions.PrimarySiloPort > 0 ? new IPEndPoint(IPAddress.Loopback, hostOptions.PrimarySiloPort) : null;
+// Metrics, health and the web view on their own HTTP port (Admin:Port).
+builder.AddCoordinationAdmin(adminOptions);
 builder.UseOrleans(silo =>
 {
     if (clusterMode)
@@ -52,6 +57,7 @@ builder.UseOrleans(silo =>
 });
 
 using var host = builder.Build();
+host.MapCoordinationAdmin();
 try
 {
     await host.StartAsync();
@@ -71,6 +77,6 @@ var coordination = host.Services.GetRequiredService<IOptions<CoordinationOptions
 var zooKeeper = host.Services.GetRequiredService<IOptions<ZooKeeperGatewayOptions>>().Value;
 var zooKeeperEndpoint = zooKeeper.Enabled ? $"ZooKeeper clients {zooKeeper.BindAddress}:{zooKeeper.Port}, " : string.Empty;
 Console.WriteLine($"CoordinationService silo ready: {zooKeeperEndpoint}Orleans gateway {(clusterMode ? hostOptions.AdvertisedAddress : "127.0.0.1")}:{hostOptions.GatewayPort}, " +
-    $"silo port {hostOptions.SiloPort}, " + (clusterMode ? "cluster mode, membership and log in PostgreSQL" : $"data in {Path.GetFullPath(coordination.DataDirectory)}"));
+    $"silo port {hostOptions.SiloPort}, admin http://{adminOptions.BindAddress}:{adminOptions.Port}/, " + (clusterMode ? "cluster mode, membership and log in PostgreSQL" : $"data in {Path.GetFullPath(coordination.DataDirectory)}"));
 await host.WaitForShutdownAsync();
 return 0;

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using CoordinationService.Grains;
 using CoordinationService.Hosting;
 using CoordinationService.Log;
 using CoordinationService.Model;
+using CoordinationService.Operations;
 using CoordinationService.Replicas;
 using CoordinationService.Requests;
 using CoordinationService.Results;
@@ -27,6 +29,7 @@ public sealed class AtomicBroadcastGrain(
     IOptions<CoordinationOptions> options,
     TimeProvider time,
     ILocalSiloDetails silo,
+    CoordinationMetrics metrics,
     ILogger<AtomicBroadcastGrain> logger) : Grain, IAtomicBroadcastGrain
 {
     private const int MaxPullTxns = 5_000;
@@ -81,6 +84,7 @@ public sealed class AtomicBroadcastGrain(
         this.RegisterGrainTimer(ReapNodesAsync, new GrainTimerCreationOptions(reap, reap) { Interleave = true });
 
         LeaderLog.Elected(logger, silo.SiloAddress.ToString(), epoch.Epoch, tree.LastApplied.Value, tree.Sessions.Count);
+        metrics.LeaderElected(tree.LastApplied.Value);
     }
 
     public Task<SubmitReply> Submit(IReadOnlyList<SubmittedWrite> writes)
@@ -151,8 +155,11 @@ public sealed class AtomicBroadcastGrain(
             {
                 group = TakeGroup();
                 var ordered = OrderGroup(group);
+                var appendStarted = Stopwatch.GetTimestamp();
                 await log.AppendAsync(_orderer.Epoch, ordered.Records, CancellationToken.None);
+                metrics.RecordAppend(ordered.Records.Count, appendStarted);
                 _window.Add(ordered.Records);
+                metrics.ObserveCommitted(_window.LastZxid);
                 Answer(group, ordered.Records, ordered.Replies);
                 _sinceSnapshot += ordered.Records.Count;
                 if (_sinceSnapshot >= _options.SnapshotEveryTxns)
@@ -255,6 +262,7 @@ public sealed class AtomicBroadcastGrain(
     {
         var tree = _orderer.Tree;
         var zxid = tree.LastApplied;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             using var buffer = new MemoryStream();
@@ -269,6 +277,7 @@ public sealed class AtomicBroadcastGrain(
 
             _lastSnapshotZxid = zxid.Value;
             _sinceSnapshot = 0;
+            metrics.RecordSnapshot(started);
             LeaderLog.SnapshotTaken(logger, zxid.Value, (int)buffer.Length);
         }
         catch (Exception exception) when (exception is not LogFencedException and not LeaderSteppedDownException)
@@ -287,6 +296,8 @@ public sealed class AtomicBroadcastGrain(
             {
                 LeaderLog.SessionExpired(logger, session);
             }
+
+            metrics.SessionsExpired(expired.Count);
 
             _ = Submit([.. expired.Select(id => new SubmittedWrite(SessionId.None, new ExpireSessionRequest(id)))]);
         }

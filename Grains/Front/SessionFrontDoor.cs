@@ -1,7 +1,9 @@
-using CoordinationService.Acl;
+using System.Diagnostics;
 using System.Security.Cryptography;
+using CoordinationService.Acl;
 using CoordinationService.Grains;
 using CoordinationService.Model;
+using CoordinationService.Operations;
 using CoordinationService.Replicas;
 using CoordinationService.Requests;
 using CoordinationService.Results;
@@ -12,7 +14,7 @@ namespace CoordinationService.Front;
 /// What every way in (the Orleans front-door grain, the ZooKeeper wire gateway) does with a
 /// session on this silo: open or reattach it, run its requests in order, hand out its events.
 /// </summary>
-public sealed class SessionFrontDoor(Replica replica, SessionHub hub, WriteForwarder forwarder, IGrainFactory grains)
+public sealed class SessionFrontDoor(Replica replica, SessionHub hub, WriteForwarder forwarder, IGrainFactory grains, CoordinationMetrics metrics)
 {
     /// <summary>How long a request waits for this replica to reach a zxid the client has already seen.</summary>
     public static readonly TimeSpan CatchUpTimeout = TimeSpan.FromSeconds(30);
@@ -23,8 +25,10 @@ public sealed class SessionFrontDoor(Replica replica, SessionHub hub, WriteForwa
 
     public async Task<SessionHandshake> OpenAsync(int timeoutMs, Guid attachment)
     {
+        var started = Stopwatch.GetTimestamp();
         var replies = await forwarder.SubmitAsync(SessionId.None, [new CreateSessionRequest(timeoutMs)]).ConfigureAwait(false);
         var reply = replies[0];
+        metrics.RecordRequest(typeof(CreateSessionRequest), reply.Code, started);
         if (reply.Result is not SessionCreatedResult created)
         {
             throw new InvalidOperationException($"Session creation failed: {reply.Code}");
@@ -68,7 +72,10 @@ public sealed class SessionFrontDoor(Replica replica, SessionHub hub, WriteForwa
     /// </summary>
     public async Task<IReadOnlyList<OpReply>> RunAsync(SessionId session, long lastZxidSeen, IReadOnlyList<ClientRequest> requests, List<AuthId> auth)
     {
+        var started = Stopwatch.GetTimestamp();
         await replica.WaitForAppliedAsync(lastZxidSeen).WaitAsync(CatchUpTimeout).ConfigureAwait(false);
-        return await new BatchExecution(session, auth, replica, forwarder, grains).RunAsync(requests).ConfigureAwait(false);
+        var replies = await new BatchExecution(session, auth, replica, forwarder, grains).RunAsync(requests).ConfigureAwait(false);
+        metrics.RecordRequests(requests, replies, started);
+        return replies;
     }
 }

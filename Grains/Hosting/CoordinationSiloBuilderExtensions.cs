@@ -2,6 +2,7 @@ using CoordinationService.Grains;
 using Orleans.Storage;
 using CoordinationService.Front;
 using CoordinationService.Log;
+using CoordinationService.Operations;
 using CoordinationService.Replicas;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -30,6 +31,8 @@ public static class CoordinationSiloBuilderExtensions
         services.TryAddSingleton<SessionFrontDoor>();
         services.TryAddSingleton<SessionKeepAlive>();
         services.TryAddSingleton<CoordinationSiloLifecycle>();
+        services.AddMetrics();
+        services.TryAddSingleton<CoordinationMetrics>();
         if (!services.Any(d => d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, EnsembleRecord.StorageName)))
         {
             // One silo, and the log's epoch is the authority: the record is rebuilt by every leader that starts.

@@ -239,6 +239,18 @@ public sealed class Replica
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="inspect"/> on tree and watches as one consistent view, for operators'
+    /// pages. It holds the replica's lock, so it must only copy out what it needs.
+    /// </summary>
+    public T Inspect<T>(Func<DataTree, WatchTable, T> inspect)
+    {
+        lock (_gate)
+        {
+            return inspect(_tree, _watches);
+        }
+    }
+
     public void DropWatches(long session)
     {
         lock (_gate)

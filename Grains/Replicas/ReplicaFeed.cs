@@ -1,5 +1,6 @@
 using CoordinationService.Grains;
 using CoordinationService.Log;
+using CoordinationService.Operations;
 using Microsoft.Extensions.Logging;
 
 namespace CoordinationService.Replicas;
@@ -10,7 +11,7 @@ namespace CoordinationService.Replicas;
 /// leader's window, or found a gap, rebuilds from the log store and carries on from there.
 /// </summary>
 public sealed partial class ReplicaFeed(
-    Replica replica, LeaderContact contact, ITransactionLog log, IGrainFactory grains, TimeProvider time, ILogger<ReplicaFeed> logger)
+    Replica replica, LeaderContact contact, ITransactionLog log, IGrainFactory grains, TimeProvider time, CoordinationMetrics metrics, ILogger<ReplicaFeed> logger)
 {
     private static readonly TimeSpan PullWait = TimeSpan.FromSeconds(10);
 
@@ -25,6 +26,7 @@ public sealed partial class ReplicaFeed(
             try
             {
                 var batch = await leader.PullCommitted(replica.AppliedZxid, PullWait).WaitAsync(stopping).ConfigureAwait(false);
+                metrics.ObserveCommitted(batch.CommittedZxid);
                 if (batch.SnapshotRequired)
                 {
                     await CatchUpFromStoreAsync(stopping).ConfigureAwait(false);

@@ -30,7 +30,19 @@ public sealed class ComposeFileTests
         var services = (YamlMappingNode)Compose()["services"];
         Assert.Equal(["postgres", "silo1", "silo2", "silo3"], services.Children.Keys.Select(k => k.ToString()).Order());
         Assert.True(Service("postgres").Children.ContainsKey("healthcheck"), "PostgreSQL has a health check the silos wait for");
-        Assert.Contains("ruok", File.ReadAllText(Path.Combine(DockerDirectory, "Dockerfile")));
+        var dockerfile = File.ReadAllText(Path.Combine(DockerDirectory, "Dockerfile"));
+        Assert.Contains("HEALTHCHECK", dockerfile);
+        Assert.Contains("GET /health/ready", dockerfile);
+    }
+
+    [Fact]
+    public void TheAdminPortListensInsideTheContainerAndIsExposed()
+    {
+        var lines = File.ReadAllLines(Path.Combine(DockerDirectory, "Dockerfile")).Select(l => l.Trim()).ToList();
+        Assert.Contains(lines, l => l.StartsWith("EXPOSE ", StringComparison.Ordinal) && l.Split(' ').Contains("8080"));
+        Assert.Contains(lines, l => l.Contains("Admin__BindAddress=0.0.0.0", StringComparison.Ordinal));
+        var shared = File.ReadAllLines(Path.Combine(DockerDirectory, "silo.env"));
+        Assert.Contains("Admin__Port=8080", shared);
     }
 
     [Theory]
@@ -47,6 +59,10 @@ public sealed class ComposeFileTests
         var ports = ((YamlSequenceNode)service["ports"]).Children.Select(p => p.ToString()).ToList();
         Assert.All(ports, p => Assert.StartsWith("127.0.0.1:", p));
         Assert.Contains($"127.0.0.1:{zooKeeperHostPort}:2181", ports);
+        Assert.Contains(ports, p => p.EndsWith(":8080", StringComparison.Ordinal));
+        var healthCheck = string.Join(' ', ((YamlSequenceNode)((YamlMappingNode)service["healthcheck"])["test"]).Children.Select(c => c.ToString()));
+        Assert.Contains("127.0.0.1/8080", healthCheck);
+        Assert.Contains("GET /health/ready", healthCheck);
         var dependsOn = (YamlMappingNode)service["depends_on"];
         Assert.Equal("service_healthy", ((YamlMappingNode)dependsOn["postgres"])["condition"].ToString());
     }

@@ -32,11 +32,18 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public int ZooKeeperPort { get; private init; }
 
+    /// <summary>The admin HTTP port (metrics, health, web view): a free one unless the settings name it, so silos never contend for 8080.</summary>
+    public int AdminPort { get; private init; }
+
+    public Uri AdminUri => new($"http://127.0.0.1:{AdminPort}/");
+
     /// <param name="zooKeeperPort">The ZooKeeper client port; a free one when not given (never 2181, so a live silo can run beside).</param>
     public static async Task<SiloProcess> StartAsync(
         string dataDirectory, int siloPort, int gatewayPort, IReadOnlyDictionary<string, string>? settings = null, int zooKeeperPort = 0)
     {
         zooKeeperPort = zooKeeperPort > 0 ? zooKeeperPort : FreePort.Next();
+        // A caller that must reach the admin port while the silo starts chooses it (Admin__Port in settings).
+        var adminPort = settings is not null && settings.TryGetValue("Admin__Port", out var chosen) ? int.Parse(chosen) : FreePort.Next();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -48,6 +55,7 @@ public sealed class SiloProcess : IAsyncDisposable
         start.Environment["Silo__SiloPort"] = siloPort.ToString();
         start.Environment["Silo__GatewayPort"] = gatewayPort.ToString();
         start.Environment["ZooKeeper__Port"] = zooKeeperPort.ToString();
+        start.Environment["Admin__Port"] = adminPort.ToString();
         start.Environment["Coordination__DataDirectory"] = System.IO.Path.Combine(dataDirectory, "data");
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
@@ -56,7 +64,7 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var silo = new SiloProcess(process) { ZooKeeperPort = zooKeeperPort };
+        var silo = new SiloProcess(process) { ZooKeeperPort = zooKeeperPort, AdminPort = adminPort };
         process.OutputDataReceived += (_, e) => silo.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => silo.OnLine(e.Data);
         process.BeginOutputReadLine();
