@@ -30,6 +30,9 @@ internal sealed class ClusterModeSilos : IAsyncDisposable
     /// <summary>Each silo's ZooKeeper client port, the same across restarts, as an operator's configuration keeps it.</summary>
     public int[] ZooKeeperPorts { get; }
 
+    /// <summary>Started and not exited (a silo that learns it was declared dead ends its own process).</summary>
+    public bool IsRunning(int index) => _silos[index] is { HasExited: false };
+
     public SiloProcess Silo(int index) => _silos[index] ?? throw new InvalidOperationException($"Silo {index} is not running.");
 
     /// <summary>Starts every silo that is not running, one after another, as an operator would.</summary>
