@@ -70,6 +70,7 @@ public sealed class SiloLauncher : IAsyncDisposable
         start.Environment["Silo__GatewayPort"] = gatewayPort.ToString();
         start.Environment["ZooKeeper__Port"] = zooKeeperPort.ToString();
         start.Environment["ZooKeeper__BindAddress"] = "127.0.0.1";
+        start.Environment["Admin__Port"] = ports.Admin.ToString();
         start.Environment["Coordination__DataDirectory"] = Path.Combine(directory, "data");
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in settings)

@@ -1,13 +1,13 @@
 namespace CoordinationService.Bench;
 
-/// <summary>The three ports of one silo: silo-to-silo, Orleans client gateway, ZooKeeper clients.</summary>
-public sealed record SiloPorts(int Silo, int Gateway, int ZooKeeper)
+/// <summary>The ports of one silo: silo-to-silo, Orleans client gateway, ZooKeeper clients, admin HTTP.</summary>
+public sealed record SiloPorts(int Silo, int Gateway, int ZooKeeper, int Admin)
 {
-    /// <summary>Three distinct free loopback ports. The ZooKeeper one matters even when unused: its default,
-    /// 2181, may belong to a real ZooKeeper on this machine, and a clash would stop the silo from starting.</summary>
+    /// <summary>Distinct free loopback ports. The ZooKeeper and admin ones matter even when unused: their
+    /// defaults (2181, 8080) may belong to a real ZooKeeper or a live silo here, and a clash would stop the silo from starting.</summary>
     public static SiloPorts Free()
     {
-        var ports = FreePorts.Distinct(3);
-        return new SiloPorts(ports[0], ports[1], ports[2]);
+        var ports = FreePorts.Distinct(4);
+        return new SiloPorts(ports[0], ports[1], ports[2], ports[3]);
     }
 }
