@@ -8,7 +8,7 @@ namespace CoordinationService.Bench.Compare;
 public sealed class CaseContext : IAsyncDisposable
 {
     private readonly List<ZkConnection> _connections;
-    private BenchCluster? _dotNet;
+    private readonly Dictionary<int, BenchCluster> _dotNet = [];
 
     private CaseContext(IComparisonTarget target, CompareOptions options, List<ZkConnection> connections, ZkSession watcher, NodeSet nodes)
     {
@@ -61,15 +61,23 @@ public sealed class CaseContext : IAsyncDisposable
     }
 
     /// <summary>A driver over .NET-client sessions, connected on first use (our targets only).</summary>
-    public async Task<WorkloadDriver> DotNetDriverAsync(CancellationToken ct)
+    public Task<WorkloadDriver> DotNetDriverAsync(CancellationToken ct) => DotNetDriverAsync(Options.DotNetSessions, ct);
+
+    /// <summary>A driver over this many .NET-client sessions of their own, connected on first use (our targets only).</summary>
+    public async Task<WorkloadDriver> DotNetDriverAsync(int sessions, CancellationToken ct)
     {
         if (Target is not ISiloTarget silos)
         {
             throw new InvalidOperationException($"{Target.Kind.Title()} has no .NET client.");
         }
 
-        _dotNet ??= await BenchCluster.ConnectAsync(silos.OrleansGateways, Options.DotNetSessions, ct);
-        return new WorkloadDriver(_dotNet.Sessions, Options.WarmUp, Options.Duration, Target.ServerCpu);
+        if (!_dotNet.TryGetValue(sessions, out var cluster))
+        {
+            cluster = await BenchCluster.ConnectAsync(silos.OrleansGateways, sessions, ct);
+            _dotNet[sessions] = cluster;
+        }
+
+        return new WorkloadDriver(cluster.Sessions, Options.WarmUp, Options.Duration, Target.ServerCpu);
     }
 
     /// <summary>Creates a persistent node under the node set's root for a case of its own (lock parents, session churn).</summary>
@@ -82,9 +90,9 @@ public sealed class CaseContext : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_dotNet is not null)
+        foreach (var cluster in _dotNet.Values)
         {
-            await _dotNet.DisposeAsync();
+            await cluster.DisposeAsync();
         }
 
         await CloseAsync(_connections);

@@ -21,9 +21,10 @@ public static class ComparisonCases
         Zk("lock-contended", "lock recipe, contended", (c, ct) => LockRecipeAsync(c, "lock-contended", c.Options.LockContenders, ct)),
         DotNet("dotnet-getData", "getData (.NET client)", async (c, ct) => Workload(await c.DotNetDriverAsync(ct), new GetDataWorkload(c.Nodes, c.Options.DotNetInFlight))),
         DotNet("dotnet-setData", "setData (.NET client)", async (c, ct) => Workload(await c.DotNetDriverAsync(ct), new SetDataWorkload(c.Nodes, c.Options.DotNetInFlight))),
-        // Our lock through the .NET client belongs here: a DotNet case whose RatioAgainst names
-        // "lock recipe, 1 client" or "lock recipe, contended", since the issue measures our lock API against
-        // the recipe on ZooKeeper (the recipe's rows on our targets show the same recipe over our wire protocol).
+        // Our lock API is measured against the recipe on ZooKeeper (the recipe's rows on our targets show
+        // the same three-round-trip recipe over our wire protocol).
+        DotNet("dotnet-lock", "lock (.NET client), 1 client", (c, ct) => DotNetLockAsync(c, "dotnet-lock-one", 1, ct), RatioAgainst: "lock recipe, 1 client"),
+        DotNet("dotnet-lock-contended", "lock (.NET client), contended", (c, ct) => DotNetLockAsync(c, "dotnet-lock-contended", c.Options.LockContenders, ct), RatioAgainst: "lock recipe, contended"),
     ];
 
     public static IReadOnlyList<string> Keys { get; } = [.. All.Select(c => c.Key)];
@@ -34,8 +35,8 @@ public static class ComparisonCases
     private static ComparisonCase Zk(string key, string name, Func<CaseContext, CancellationToken, CaseRun> prepare) =>
         Zk(key, name, (c, ct) => Task.FromResult(prepare(c, ct)));
 
-    private static ComparisonCase DotNet(string key, string name, Func<CaseContext, CancellationToken, Task<CaseRun>> prepare) =>
-        new(key, name, ClientKind.DotNetClient, RatioAgainst: null, prepare);
+    private static ComparisonCase DotNet(string key, string name, Func<CaseContext, CancellationToken, Task<CaseRun>> prepare, string? RatioAgainst = null) =>
+        new(key, name, ClientKind.DotNetClient, RatioAgainst, prepare);
 
     /// <summary>One workload instance across the runs (the create workload's counter must outlive a run).</summary>
     private static CaseRun Workload(CaseContext context, Workload workload) => Workload(context.Driver, workload);
@@ -55,6 +56,13 @@ public static class ComparisonCases
             return await SessionChurn.RunAsync(
                 context.Target.ZooKeeperEndPoints, context.Sessions[0], parent, options.ChurnSessions, options.ChurnConcurrency, context.Target.ServerCpu, ct);
         };
+    }
+
+    /// <summary>Each contender a session of its own, as in the recipe's case.</summary>
+    private static async Task<CaseRun> DotNetLockAsync(CaseContext context, string name, int contenders, CancellationToken ct)
+    {
+        var path = await context.CreateFolderAsync(name, ct);
+        return Workload(await context.DotNetDriverAsync(contenders, ct), new DotNetLockWorkload(path, contenders));
     }
 
     private static async Task<CaseRun> LockRecipeAsync(CaseContext context, string name, int contenders, CancellationToken ct)
