@@ -2,14 +2,18 @@ using CoordinationService.Tests.Linearizability.Faults;
 
 namespace CoordinationService.Tests.Linearizability.Workloads;
 
-/// <summary>The shape of one run: how long, which faults, how many clients of each kind, how many keys.</summary>
+/// <summary>
+/// The shape of one run: how long, which faults, how many clients of each kind, how many keys. Ten
+/// clients in all by default: 3 .NET and 2 ZooKeeper-protocol writers and readers, a sync+reader pinned
+/// to each of the 3 silos, and one lock contender of each kind.
+/// </summary>
 internal sealed record RunOptions(
     string Root,
     TimeSpan Duration,
     IReadOnlyList<FaultKind> Faults,
     int Seed,
-    int DotNetWorkers = 4,
-    int WireWorkers = 4,
+    int DotNetWorkers = 3,
+    int WireWorkers = 2,
     int LockWorkersEach = 1,
     int RegisterKeys = 4,
     int SetKeys = 2,
