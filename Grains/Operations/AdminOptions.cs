@@ -8,8 +8,8 @@ public sealed class AdminOptions
 {
     public const string SectionName = "Admin";
 
-    /// <summary>HTTP port of /metrics, /health/live, /health/ready, the web view and /api. Default 8080.</summary>
-    public int Port { get; set; } = 8080;
+    /// <summary>HTTP port of /metrics, /health/live, /health/ready, the web view and /api. Default 8180 (not 8080, where a ZooKeeper 3.5+ on the same machine runs its AdminServer).</summary>
+    public int Port { get; set; } = 8180;
 
     /// <summary>Address to bind. Default 127.0.0.1 (loopback only); 0.0.0.0 inside a container.</summary>
     public string BindAddress { get; set; } = "127.0.0.1";

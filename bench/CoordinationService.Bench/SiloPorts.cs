@@ -4,7 +4,7 @@ namespace CoordinationService.Bench;
 public sealed record SiloPorts(int Silo, int Gateway, int ZooKeeper, int Admin)
 {
     /// <summary>Distinct free loopback ports. The ZooKeeper and admin ones matter even when unused: their
-    /// defaults (2181, 8080) may belong to a real ZooKeeper or a live silo here, and a clash would stop the silo from starting.</summary>
+    /// defaults (2181, 8180) may belong to a real ZooKeeper or a live silo here, and a clash would stop the silo from starting.</summary>
     public static SiloPorts Free()
     {
         var ports = FreePorts.Distinct(4);

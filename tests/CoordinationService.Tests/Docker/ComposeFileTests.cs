@@ -39,10 +39,10 @@ public sealed class ComposeFileTests
     public void TheAdminPortListensInsideTheContainerAndIsExposed()
     {
         var lines = File.ReadAllLines(Path.Combine(DockerDirectory, "Dockerfile")).Select(l => l.Trim()).ToList();
-        Assert.Contains(lines, l => l.StartsWith("EXPOSE ", StringComparison.Ordinal) && l.Split(' ').Contains("8080"));
+        Assert.Contains(lines, l => l.StartsWith("EXPOSE ", StringComparison.Ordinal) && l.Split(' ').Contains("8180"));
         Assert.Contains(lines, l => l.Contains("Admin__BindAddress=0.0.0.0", StringComparison.Ordinal));
         var shared = File.ReadAllLines(Path.Combine(DockerDirectory, "silo.env"));
-        Assert.Contains("Admin__Port=8080", shared);
+        Assert.Contains("Admin__Port=8180", shared);
     }
 
     [Theory]
@@ -59,9 +59,9 @@ public sealed class ComposeFileTests
         var ports = ((YamlSequenceNode)service["ports"]).Children.Select(p => p.ToString()).ToList();
         Assert.All(ports, p => Assert.StartsWith("127.0.0.1:", p));
         Assert.Contains($"127.0.0.1:{zooKeeperHostPort}:2181", ports);
-        Assert.Contains(ports, p => p.EndsWith(":8080", StringComparison.Ordinal));
+        Assert.Contains(ports, p => p.EndsWith(":8180", StringComparison.Ordinal));
         var healthCheck = string.Join(' ', ((YamlSequenceNode)((YamlMappingNode)service["healthcheck"])["test"]).Children.Select(c => c.ToString()));
-        Assert.Contains("127.0.0.1/8080", healthCheck);
+        Assert.Contains("127.0.0.1/8180", healthCheck);
         Assert.Contains("GET /health/ready", healthCheck);
         var dependsOn = (YamlMappingNode)service["depends_on"];
         Assert.Equal("service_healthy", ((YamlMappingNode)dependsOn["postgres"])["condition"].ToString());

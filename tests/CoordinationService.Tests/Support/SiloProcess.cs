@@ -32,7 +32,7 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public int ZooKeeperPort { get; private init; }
 
-    /// <summary>The admin HTTP port (metrics, health, web view): a free one unless the settings name it, so silos never contend for 8080.</summary>
+    /// <summary>The admin HTTP port (metrics, health, web view): a free one unless the settings name it, so silos never contend for 8180.</summary>
     public int AdminPort { get; private init; }
 
     public Uri AdminUri => new($"http://127.0.0.1:{AdminPort}/");
