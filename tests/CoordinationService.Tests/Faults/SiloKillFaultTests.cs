@@ -17,6 +17,7 @@ namespace CoordinationService.Tests.Faults;
 /// the replicas agree, and no session expired.
 /// </summary>
 [Collection(ClusterCollection.Name)]
+[Trait("Category", "Faults")]
 public sealed class SiloKillFaultTests(PostgresServer server, ITestOutputHelper output) : IClassFixture<PostgresServer>
 {
     private const int Silos = 3;

@@ -15,6 +15,7 @@ namespace CoordinationService.Tests.Outage;
 /// session expires, nothing is half-written, and the service resumes by itself.
 /// </summary>
 [Collection(ClusterCollection.Name)]
+[Trait("Category", "Faults")]
 public sealed class PostgresOutageTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(10);
