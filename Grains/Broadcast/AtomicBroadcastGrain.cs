@@ -29,6 +29,7 @@ public sealed class AtomicBroadcastGrain(
     IOptions<CoordinationOptions> options,
     TimeProvider time,
     ILocalSiloDetails silo,
+    IClusterMembershipService membership,
     CoordinationMetrics metrics,
     ILogger<AtomicBroadcastGrain> logger) : Grain, IAtomicBroadcastGrain
 {
@@ -38,6 +39,8 @@ public sealed class AtomicBroadcastGrain(
     private readonly Queue<PendingSubmit> _pending = new();
     private readonly SessionExpiryTracker _sessions = new(options.Value.TickTimeMs);
     private readonly EnsembleRecordKeeper _record = new(ensemble);
+    private readonly SiloDeathSettling _settling = new(time);
+    private readonly CancellationTokenSource _deactivated = new();
     private WriteOrderer _orderer = null!;
     private CommitWindow _window = null!;
     private bool _committing;
@@ -83,6 +86,8 @@ public sealed class AtomicBroadcastGrain(
         var reap = TimeSpan.FromMilliseconds(_options.ContainerCheckIntervalMs);
         this.RegisterGrainTimer(ReapNodesAsync, new GrainTimerCreationOptions(reap, reap) { Interleave = true });
 
+        // On the activation's scheduler, like a timer: wakes the polls parked here when a silo leaves.
+        _ = _settling.WatchAsync(membership, _window.Wake, _deactivated.Token);
         LeaderLog.Elected(logger, silo.SiloAddress.ToString(), epoch.Epoch, tree.LastApplied.Value, tree.Sessions.Count);
         metrics.LeaderElected(tree.LastApplied.Value);
     }
@@ -117,8 +122,13 @@ public sealed class AtomicBroadcastGrain(
         if (afterZxid == _window.LastZxid && maxWait > TimeSpan.Zero)
         {
             // An empty answer after maxWait is the normal outcome of a quiet long poll.
-            await _window.Changed.WaitAsync(maxWait, time).ContinueWith(static _ => { }, TaskScheduler.Current);
+            var changed = _window.Changed;
+            await changed.WaitAsync(_settling.Cap(maxWait), time).ContinueWith(static _ => { }, TaskScheduler.Current);
             ThrowIfSteppedDown();
+            if (!changed.IsCompleted)
+            {
+                await StepDownIfSupersededAsync();
+            }
         }
 
         return new CommittedBatch(_window.After(afterZxid, MaxPullTxns), _window.LastZxid, SnapshotRequired: false);
@@ -243,19 +253,57 @@ public sealed class AtomicBroadcastGrain(
 
     private void StepDown(List<PendingSubmit> inFlight, Exception reason)
     {
-        _stepDown = true;
         foreach (var submit in inFlight)
         {
             submit.Completion.TrySetException(reason);
         }
 
+        Release(reason);
+        DeactivateOnIdle();
+    }
+
+    /// <summary>
+    /// Orleans may end this activation while it is leader: its directory registration lived on a silo
+    /// that died, for one (see <see cref="SiloDeathSettling"/>). Queued writes fail (the forwarder
+    /// answers ConnectionLoss; the client retries with the next leader) and any poll still parked ends.
+    /// </summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await _deactivated.CancelAsync();
+        if (!_stepDown && _window is not null)
+        {
+            LeaderLog.Deactivated(logger, _orderer.Epoch, reason.Description);
+            Release(new LeaderSteppedDownException());
+        }
+    }
+
+    /// <summary>Stops taking writes, fails those not yet in an append, and ends every long poll.</summary>
+    private void Release(Exception reason)
+    {
+        _stepDown = true;
         while (_pending.TryDequeue(out var pending))
         {
             pending.Completion.TrySetException(reason);
         }
 
         _window.Wake();
-        DeactivateOnIdle();
+    }
+
+    /// <summary>
+    /// An idle leader learns of a successor only from the log: Orleans can briefly run a second
+    /// activation (a lost directory partition), and the older one, fenced but with nothing to append,
+    /// would keep answering replicas' polls with nothing new. Checked when a poll finds nothing.
+    /// </summary>
+    private async Task StepDownIfSupersededAsync()
+    {
+        var last = await log.GetLastZxidAsync(CancellationToken.None);
+        if (last.Epoch > _orderer.Epoch && !_stepDown)
+        {
+            LeaderLog.Fenced(logger, _orderer.Epoch);
+            StepDown([], new LeaderSteppedDownException());
+        }
+
+        ThrowIfSteppedDown();
     }
 
     private async Task SnapshotAsync()

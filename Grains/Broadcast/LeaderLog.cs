@@ -24,4 +24,7 @@ internal static partial class LeaderLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot at zxid 0x{Zxid:x} failed; will retry after more txns")]
     public static partial void SnapshotFailed(ILogger logger, Exception exception, long zxid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Leader epoch {Epoch} deactivated by Orleans ({Reason}); queued writes go to the next leader")]
+    public static partial void Deactivated(ILogger logger, long epoch, string? reason);
 }

@@ -13,7 +13,10 @@ namespace CoordinationService.Replicas;
 public sealed partial class ReplicaFeed(
     Replica replica, LeaderContact contact, ITransactionLog log, IGrainFactory grains, TimeProvider time, CoordinationMetrics metrics, ILogger<ReplicaFeed> logger)
 {
-    private static readonly TimeSpan PullWait = TimeSpan.FromSeconds(10);
+    // Short enough that a poll parked on a leader that was superseded without knowing it comes back
+    // soon (the leader checks the log's epoch each time a poll finds nothing), long enough to cost
+    // an idle cluster next to nothing.
+    private static readonly TimeSpan PullWait = TimeSpan.FromSeconds(3);
 
     public Task RecoverAsync(CancellationToken cancellation) => CatchUpFromStoreAsync(cancellation);
 
