@@ -47,6 +47,7 @@ public sealed class AtomicBroadcastGrain(
     private bool _stepDown;
     private long _sinceSnapshot;
     private long _lastSnapshotZxid;
+    private Task? _snapshotting;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -172,9 +173,9 @@ public sealed class AtomicBroadcastGrain(
                 metrics.ObserveCommitted(_window.LastZxid);
                 Answer(group, ordered.Records, ordered.Replies);
                 _sinceSnapshot += ordered.Records.Count;
-                if (_sinceSnapshot >= _options.SnapshotEveryTxns)
+                if (_sinceSnapshot >= _options.SnapshotEveryTxns && _snapshotting is not { IsCompleted: false })
                 {
-                    await SnapshotAsync();
+                    _snapshotting = TakeSnapshot();
                 }
 
                 group = [];
@@ -306,15 +307,26 @@ public sealed class AtomicBroadcastGrain(
         ThrowIfSteppedDown();
     }
 
-    private async Task SnapshotAsync()
+    /// <summary>
+    /// Serializes the tree now, while it stands at the last committed zxid, and persists it in the
+    /// background: writing the snapshot, the ensemble record and the compaction cost several flushes,
+    /// and the commit loop goes on meanwhile (it would otherwise stall every write behind them).
+    /// </summary>
+    private Task TakeSnapshot()
     {
         var tree = _orderer.Tree;
         var zxid = tree.LastApplied;
         var started = Stopwatch.GetTimestamp();
+        var buffer = new MemoryStream();
+        tree.WriteSnapshot(buffer);
+        _sinceSnapshot = 0;
+        return PersistSnapshotAsync(zxid, buffer, started);
+    }
+
+    private async Task PersistSnapshotAsync(Zxid zxid, MemoryStream buffer, long started)
+    {
         try
         {
-            using var buffer = new MemoryStream();
-            tree.WriteSnapshot(buffer);
             await log.SaveSnapshotAsync(zxid, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), CancellationToken.None);
             await _record.RecordSnapshotAsync(_orderer.Epoch, zxid.Value);
             if (_lastSnapshotZxid > 0)
@@ -324,14 +336,20 @@ public sealed class AtomicBroadcastGrain(
             }
 
             _lastSnapshotZxid = zxid.Value;
-            _sinceSnapshot = 0;
             metrics.RecordSnapshot(started);
             LeaderLog.SnapshotTaken(logger, zxid.Value, (int)buffer.Length);
         }
-        catch (Exception exception) when (exception is not LogFencedException and not LeaderSteppedDownException)
+        catch (Exception exception) when (exception is LogFencedException or LeaderSteppedDownException)
         {
-            _sinceSnapshot = 0;
+            // A newer leader exists: the next append finds it out and steps down; its own snapshots take over.
+        }
+        catch (Exception exception)
+        {
             LeaderLog.SnapshotFailed(logger, exception, zxid.Value);
+        }
+        finally
+        {
+            await buffer.DisposeAsync();
         }
     }
 

@@ -36,15 +36,7 @@ internal sealed class SqliteLogStore : IDisposable
 
     public static SqliteLogStore Open(SqliteTransactionLogOptions options)
     {
-        var connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = options.DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            // One long-lived connection per log instance; a pool would only keep the file open after dispose.
-            Pooling = false,
-            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
-        }.ToString();
-
+        var connectionString = ConnectionString(options);
         var connection = new SqliteConnection(connectionString);
         try
         {
@@ -58,6 +50,8 @@ internal sealed class SqliteLogStore : IDisposable
 
             // FULL: in WAL mode every commit is fsync'd, so an acknowledged append survives power loss.
             Execute(connection, "PRAGMA synchronous = FULL");
+            // Checkpoints run beside the appends (SqliteWalCheckpointer), never inside one.
+            Execute(connection, "PRAGMA wal_autocheckpoint = 0");
             using (var schema = connection.CreateCommand())
             {
                 schema.CommandText = "BEGIN IMMEDIATE;" + SqliteLogSchema.Create + "COMMIT;";
@@ -72,6 +66,15 @@ internal sealed class SqliteLogStore : IDisposable
             throw;
         }
     }
+
+    public static string ConnectionString(SqliteTransactionLogOptions options) => new SqliteConnectionStringBuilder
+    {
+        DataSource = options.DatabasePath,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        // One long-lived connection per log instance; a pool would only keep the file open after dispose.
+        Pooling = false,
+        DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
+    }.ToString();
 
     public EpochStart BeginEpoch(long timeMs) => InWriteTransaction(() =>
     {

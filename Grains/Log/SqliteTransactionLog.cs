@@ -13,15 +13,17 @@ namespace CoordinationService.Log;
 public sealed class SqliteTransactionLog : ITransactionLog
 {
     private readonly SqliteLogStore _store;
+    private readonly SqliteWalCheckpointer _checkpointer;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     // One call at a time on the single connection; waiting here is async, never a blocked thread.
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _disposed;
 
-    private SqliteTransactionLog(SqliteLogStore store, TimeProvider timeProvider, ILogger logger)
+    private SqliteTransactionLog(SqliteLogStore store, SqliteWalCheckpointer checkpointer, TimeProvider timeProvider, ILogger logger)
     {
         _store = store;
+        _checkpointer = checkpointer;
         _timeProvider = timeProvider;
         _logger = logger;
     }
@@ -36,7 +38,15 @@ public sealed class SqliteTransactionLog : ITransactionLog
         LogOpening.ThrowIfInvalid(new SqliteTransactionLogOptionsValidator(), options, timeProvider, logger);
 
         var store = await Task.Run(() => SqliteLogStore.Open(options), ct);
-        return new SqliteTransactionLog(store, timeProvider, logger);
+        try
+        {
+            return new SqliteTransactionLog(store, SqliteWalCheckpointer.Start(SqliteLogStore.ConnectionString(options)), timeProvider, logger);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
     }
 
     public Task<EpochStart> BeginEpochAsync(CancellationToken ct)
@@ -79,6 +89,7 @@ public sealed class SqliteTransactionLog : ITransactionLog
             if (!_disposed)
             {
                 _disposed = true;
+                await _checkpointer.DisposeAsync();
                 _store.Dispose();
             }
         }
