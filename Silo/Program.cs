@@ -10,6 +10,12 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
+// The log's store blocks a thread for each flush. With the default minimum of one worker thread per
+// core, a 2-core machine had none left for a moment under bursts of connections, and the pool adds
+// threads only about once a second: measured stalls of 2-5 s. A few spare threads cost nothing.
+ThreadPool.GetMinThreads(out var minWorkers, out var minIo);
+ThreadPool.SetMinThreads(Math.Max(minWorkers, 4 * Environment.ProcessorCount), minIo);
+
 // appsettings.json ships beside the program; the data directory stays relative to where the user runs it.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var hostOptions = builder.Configuration.GetSection(SiloHostOptions.SectionName).Get<SiloHostOptions>() ?? new SiloHostOptions();

@@ -21,7 +21,9 @@ internal sealed class SqliteWalCheckpointer : IAsyncDisposable
     private SqliteWalCheckpointer(SqliteConnection connection)
     {
         _connection = connection;
-        _loop = Task.Run(RunAsync);
+        // A thread of its own: a checkpoint blocks while it copies and flushes, and on a small
+        // machine a thread-pool thread held that long starves everything else of threads.
+        _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <param name="connectionString">The log's own connection string (WAL mode is a property of the file, already set).</param>
@@ -46,14 +48,7 @@ internal sealed class SqliteWalCheckpointer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        try
-        {
-            await _loop;
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopped while waiting for the next round.
-        }
+        await _loop;
 
         // A last full pass, so a clean shutdown leaves the database file complete and the WAL empty.
         Checkpoint("TRUNCATE");
@@ -61,13 +56,12 @@ internal sealed class SqliteWalCheckpointer : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
         using var checkpoint = _connection.CreateCommand();
         checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-        while (!_stop.IsCancellationRequested)
+        while (!_stop.Token.WaitHandle.WaitOne(Interval))
         {
-            await Task.Delay(Interval, _stop.Token);
             try
             {
                 checkpoint.ExecuteNonQuery();
