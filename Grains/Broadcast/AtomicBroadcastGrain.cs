@@ -273,7 +273,12 @@ public sealed class AtomicBroadcastGrain(
         await _deactivated.CancelAsync();
         if (!_stepDown && _window is not null)
         {
-            LeaderLog.Deactivated(logger, _orderer.Epoch, reason.Description);
+            if (reason.ReasonCode != DeactivationReasonCode.ShuttingDown)
+            {
+                // A silo stopping is not news; a leader moved while its silo lives is.
+                LeaderLog.Deactivated(logger, _orderer.Epoch, reason.Description);
+            }
+
             Release(new LeaderSteppedDownException());
         }
     }
