@@ -10,9 +10,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
-// The log's store blocks a thread for each flush. With the default minimum of one worker thread per
-// core, a 2-core machine had none left for a moment under bursts of connections, and the pool adds
-// threads only about once a second: measured stalls of 2-5 s. A few spare threads cost nothing.
+// The log store blocks a thread-pool thread for each flush; with the default minimum
+// of one worker thread per core, a 2-core machine could be left with none for a moment, and the pool
+// adds threads only about once a second. A few spare threads cost nothing.
 ThreadPool.GetMinThreads(out var minWorkers, out var minIo);
 ThreadPool.SetMinThreads(Math.Max(minWorkers, 4 * Environment.ProcessorCount), minIo);
 

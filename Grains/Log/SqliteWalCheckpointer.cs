@@ -58,18 +58,9 @@ internal sealed class SqliteWalCheckpointer : IAsyncDisposable
 
     private void Run()
     {
-        using var checkpoint = _connection.CreateCommand();
-        checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
         while (!_stop.Token.WaitHandle.WaitOne(Interval))
         {
-            try
-            {
-                checkpoint.ExecuteNonQuery();
-            }
-            catch (SqliteException)
-            {
-                // Busy or briefly unavailable: the WAL keeps every frame, and the next round copies them.
-            }
+            Checkpoint("PASSIVE");
         }
     }
 
@@ -83,7 +74,7 @@ internal sealed class SqliteWalCheckpointer : IAsyncDisposable
         }
         catch (SqliteException)
         {
-            // Another connection still reads or writes the file: its WAL is replayed on the next open anyway.
+            // Busy: the WAL keeps every frame, so the next round (or the next open) copies them.
         }
     }
 }
